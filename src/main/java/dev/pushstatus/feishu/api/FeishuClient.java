@@ -1,0 +1,207 @@
+package dev.pushstatus.feishu.api;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushstatus.bot.ErrorIds;
+import dev.pushstatus.bot.LookupResult;
+import dev.pushstatus.bot.NotificationSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Feishu Open Platform calls the bot makes. Every method returns a value describing the
+ * outcome; network trouble and error codes never escape as exceptions.
+ */
+public final class FeishuClient implements NotificationSource {
+
+    /** Feishu's documented limit for the helpdesk GET. */
+    public static final int HELPDESK_CALLS_PER_MINUTE = 100;
+    private static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(FeishuClient.class);
+
+    private final HttpJson http;
+    private final HttpUrl baseUrl;
+    private final FeishuCredentials credentials;
+    private final TenantTokens tokens;
+    private final RollingWindowLimiter helpdeskLimiter;
+    private final Clock clock;
+
+    public FeishuClient(OkHttpClient http, HttpUrl baseUrl, FeishuCredentials credentials, ObjectMapper mapper,
+                        RollingWindowLimiter helpdeskLimiter, Clock clock) {
+        this.http = new HttpJson(http, mapper);
+        this.baseUrl = baseUrl;
+        this.credentials = credentials;
+        this.tokens = new TenantTokens(this.http, baseUrl, credentials, clock);
+        this.helpdeskLimiter = helpdeskLimiter;
+        this.clock = clock;
+    }
+
+    /** An OkHttp client with the given timeouts on every call. */
+    public static OkHttpClient httpClient(ApiTimeouts timeouts) {
+        return new OkHttpClient.Builder()
+                .connectTimeout(timeouts.connect())
+                .readTimeout(timeouts.read())
+                .writeTimeout(timeouts.read())
+                .callTimeout(timeouts.call())
+                .retryOnConnectionFailure(false)
+                .build();
+    }
+
+    /** Whether a tenant token is held right now (readiness). */
+    public boolean hasToken() {
+        return tokens.held();
+    }
+
+    /** The bot's own open_id, from {@code GET /open-apis/bot/v3/info}; empty, with a log line, on failure. */
+    public Optional<String> botOpenId() {
+        Exchange exchange = withToken(token -> new Request.Builder()
+                .url(baseUrl.newBuilder().addPathSegments("open-apis/bot/v3/info").build())
+                .header("Authorization", "Bearer " + token)
+                .get().build());
+        if (exchange instanceof Exchange.Answered answer && answer.ok()) {
+            String openId = answer.body().path("bot").path("open_id").asText("");
+            if (!openId.isEmpty()) {
+                return Optional.of(openId);
+            }
+        }
+        log.warn("bot info not obtained: {}", describe(exchange));
+        return Optional.empty();
+    }
+
+    @Override
+    public LookupResult fetch(String notificationId) {
+        Optional<Duration> wait = helpdeskLimiter.tryAcquire();
+        if (wait.isPresent()) {
+            log.info("notification_id={} helpdesk budget of {}/min used up, next slot in {} ms",
+                    notificationId, HELPDESK_CALLS_PER_MINUTE, wait.get().toMillis());
+            return new LookupResult.RateLimited(wait.get());
+        }
+        HttpUrl url = baseUrl.newBuilder()
+                .addPathSegments("open-apis/helpdesk/v1/notifications")
+                .addPathSegment(notificationId)
+                .addQueryParameter("user_id_type", "open_id")
+                .build();
+        Exchange exchange = withToken(token -> new Request.Builder()
+                .url(url)
+                .header("Authorization", "Bearer " + token)
+                .header("X-Lark-Helpdesk-Authorization", credentials.helpdeskAuthorization())
+                .get().build());
+        return toLookupResult(notificationId, exchange);
+    }
+
+    /** Replies to a message with an interactive card; the uuid makes Feishu drop a repeated send. */
+    public SendOutcome replyCard(String messageId, String cardJson, String uuid) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("msg_type", "interactive");
+        body.put("content", cardJson);
+        body.put("uuid", uuid);
+        HttpUrl url = baseUrl.newBuilder()
+                .addPathSegments("open-apis/im/v1/messages")
+                .addPathSegment(messageId)
+                .addPathSegment("reply")
+                .build();
+        Exchange exchange = withToken(token -> new Request.Builder()
+                .url(url)
+                .header("Authorization", "Bearer " + token)
+                .post(http.body(body))
+                .build());
+        if (exchange instanceof Exchange.Answered answer && answer.ok()) {
+            return new SendOutcome.Sent(answer.body().path("data").path("message_id").asText(""));
+        }
+        String errorId = ErrorIds.next();
+        log.warn("message_id={} error_id={} reply not sent: {}", messageId, errorId, describe(exchange));
+        return new SendOutcome.Failed(errorId, describe(exchange));
+    }
+
+    /** Runs a call with the tenant token; on a token-invalid answer, refetches it and retries once. */
+    private Exchange withToken(Function<String, Request> call) {
+        for (int attempt = 1; ; attempt++) {
+            TenantTokens.TokenResult token = tokens.get();
+            if (token instanceof TenantTokens.TokenResult.Unavailable none) {
+                return new Exchange.NoAnswer("no tenant access token: " + none.reason());
+            }
+            String value = ((TenantTokens.TokenResult.Token) token).value();
+            Exchange exchange = http.execute(call.apply(value));
+            if (attempt == 1 && exchange instanceof Exchange.Answered answer && answer.tokenInvalid()) {
+                log.info("tenant token rejected (code {}), fetching a new one", answer.code());
+                tokens.invalidate(value);
+                continue;
+            }
+            return exchange;
+        }
+    }
+
+    private LookupResult toLookupResult(String id, Exchange exchange) {
+        if (exchange instanceof Exchange.NoAnswer none) {
+            String errorId = ErrorIds.next();
+            log.warn("notification_id={} error_id={} helpdesk lookup failed: {}", id, errorId, none.reason());
+            return new LookupResult.Unavailable(errorId, none.reason());
+        }
+        Exchange.Answered answer = (Exchange.Answered) exchange;
+        if (answer.ok()) {
+            try {
+                HelpdeskNotificationDto data = http.read(answer.body().path("data"), HelpdeskNotificationDto.class);
+                if (data != null && data.notification() != null) {
+                    return new LookupResult.Found(NotificationMapper.toDomain(id, data), clock.instant());
+                }
+            } catch (JacksonException wrongShape) {
+                log.debug("notification_id={} answer has the wrong shape: {}", id, wrongShape.getOriginalMessage());
+            }
+            String errorId = ErrorIds.next();
+            log.warn("notification_id={} error_id={} helpdesk answer without a notification, logid={}",
+                    id, errorId, answer.logId());
+            return new LookupResult.Unavailable(errorId, "unexpected answer");
+        }
+        if (answer.code() == FeishuCodes.NOT_FOUND || (answer.httpStatus() == 404 && answer.code() != 0)) {
+            return new LookupResult.NotFound(id);
+        }
+        if (answer.code() == FeishuCodes.RATE_LIMITED || answer.httpStatus() == 429) {
+            return new LookupResult.RateLimited(resetAfter(answer.rateLimitReset()));
+        }
+        if (FeishuCodes.FORBIDDEN.contains(answer.code()) || answer.tokenInvalid()) {
+            log.warn("notification_id={} helpdesk refused: code {} ({}), logid={}; check the helpdesk id/token "
+                    + "and the helpdesk:all:readonly scope", id, answer.code(), answer.msg(), answer.logId());
+            return new LookupResult.Forbidden(answer.code(), answer.msg());
+        }
+        String errorId = ErrorIds.next();
+        log.warn("notification_id={} error_id={} helpdesk lookup failed: {}", id, errorId, describe(answer));
+        return new LookupResult.Unavailable(errorId, "code " + answer.code());
+    }
+
+    private static Duration resetAfter(String header) {
+        if (header != null) {
+            try {
+                long seconds = Long.parseLong(header.strip());
+                if (seconds >= 0 && seconds <= 3600) {
+                    return Duration.ofSeconds(Math.max(1, seconds));
+                }
+            } catch (NumberFormatException ignoredHeader) {
+                // an unreadable header is the same as none: fall back to the default wait
+            }
+        }
+        return DEFAULT_RATE_LIMIT_WAIT;
+    }
+
+    private static String describe(Exchange exchange) {
+        if (exchange instanceof Exchange.Answered a) {
+            return "http " + a.httpStatus() + " code " + a.code() + " (" + a.msg() + ") logid=" + a.logId();
+        }
+        return ((Exchange.NoAnswer) exchange).reason();
+    }
+
+    /** The outcome of sending a reply. */
+    public sealed interface SendOutcome {
+        record Sent(String messageId) implements SendOutcome {}
+
+        record Failed(String errorId, String reason) implements SendOutcome {}
+    }
+}

@@ -1,0 +1,19 @@
+package dev.pushstatus.feishu.api;
+
+import java.util.Set;
+
+/** Feishu error codes the client acts on (see feishu-protocol.md, sections 1, 7 and 8). */
+final class FeishuCodes {
+
+    /** The tenant token is invalid or expired: refetch it and retry once. */
+    static final Set<Integer> TOKEN_INVALID = Set.of(99991663, 99991664, 99991671);
+    /** Too many requests. */
+    static final int RATE_LIMITED = 99991400;
+    /** Helpdesk: no notification with this id. */
+    static final int NOT_FOUND = 154004;
+    /** The app may not read this helpdesk: wrong helpdesk auth, missing scope, not permitted, user-token-only. */
+    static final Set<Integer> FORBIDDEN = Set.of(154001, 154003, 154005, 99991668, 99991672, 99991661);
+
+    private FeishuCodes() {
+    }
+}

@@ -1,0 +1,46 @@
+package dev.pushstatus.feishu.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * At most {@code limit} permits in any rolling window (the helpdesk GET allows 100 a minute).
+ *
+ * <p>Hand-written because the libraries at hand (Caffeine, Micrometer) have no limiter, and the
+ * usual token-bucket ones refill at a steady rate, which would allow more than the documented
+ * number of calls in some 60 s window. A deque of the last {@code limit} grant times is exact.
+ */
+public final class RollingWindowLimiter {
+
+    private final int limit;
+    private final Duration window;
+    private final Clock clock;
+    private final Deque<Instant> grants = new ArrayDeque<>();
+
+    public RollingWindowLimiter(int limit, Duration window, Clock clock) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        this.limit = limit;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    /** Takes a permit if one is free now; otherwise says how long until the next one frees. */
+    public synchronized Optional<Duration> tryAcquire() {
+        Instant now = clock.instant();
+        Instant windowStart = now.minus(window);
+        while (!grants.isEmpty() && !grants.peekFirst().isAfter(windowStart)) {
+            grants.removeFirst();
+        }
+        if (grants.size() < limit) {
+            grants.addLast(now);
+            return Optional.empty();
+        }
+        return Optional.of(Duration.between(windowStart, grants.peekFirst()));
+    }
+}

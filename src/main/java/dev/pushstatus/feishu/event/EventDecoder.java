@@ -1,0 +1,211 @@
+package dev.pushstatus.feishu.event;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushstatus.bot.ChatType;
+import dev.pushstatus.bot.IncomingMessage;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a webhook call into a verified {@link InboundEvent}, or says why it is refused.
+ *
+ * <p>Order matters: with an Encrypt Key the signature is checked before anything is decrypted,
+ * so unauthenticated bytes never reach the cipher; only the URL-verification handshake may come
+ * unsigned (SDKs skip the check for it), and it must still carry the right token.
+ */
+public final class EventDecoder {
+
+    static final String H_TIMESTAMP = "X-Lark-Request-Timestamp";
+    static final String H_NONCE = "X-Lark-Request-Nonce";
+    static final String H_SIGNATURE = "X-Lark-Signature";
+
+    private final WebhookSecrets secrets;
+    private final ObjectMapper mapper;
+    private final EventDecryptor decryptor;
+
+    public EventDecoder(WebhookSecrets secrets, ObjectMapper mapper) {
+        this.secrets = secrets;
+        this.mapper = mapper;
+        this.decryptor = secrets.encrypted() ? new EventDecryptor(secrets.encryptKey()) : null;
+    }
+
+    /** Decodes a call to the event request URL ({@code /webhook/event}). */
+    public DecodeResult decodeEvent(WebhookRequest request) {
+        return open(request, false);
+    }
+
+    /** Decodes a call to the legacy card request URL ({@code /webhook/card}). */
+    public DecodeResult decodeLegacyCard(WebhookRequest request) {
+        return open(request, true);
+    }
+
+    private DecodeResult open(WebhookRequest request, boolean legacyCard) {
+        Optional<JsonNode> outer = readObject(request.body());
+        if (outer.isEmpty()) {
+            return DecodeResult.malformed("body is not a JSON object");
+        }
+        boolean signed = request.header(H_SIGNATURE) != null;
+        if (signed && !signatureValid(request, legacyCard)) {
+            return DecodeResult.unauthorized("signature does not match");
+        }
+        JsonNode root = outer.get();
+        if (secrets.encrypted() && root.has("encrypt")) {
+            Optional<JsonNode> inner = root.path("encrypt").isTextual()
+                    ? decryptor.decrypt(root.path("encrypt").asText()).flatMap(this::readObject)
+                    : Optional.empty();
+            if (inner.isEmpty()) {
+                return DecodeResult.unauthorized("body cannot be decrypted with the Encrypt Key");
+            }
+            root = inner.get();
+        } else if (secrets.encrypted() && !legacyCard) {
+            return DecodeResult.unauthorized("an Encrypt Key is set but the body is not encrypted");
+        }
+        Envelope envelope;
+        try {
+            envelope = mapper.treeToValue(root, Envelope.class);
+        } catch (JacksonException | IllegalArgumentException wrongShape) {
+            return DecodeResult.malformed("envelope has the wrong shape");
+        }
+        if (envelope.isUrlVerification()) {
+            return urlVerification(envelope);
+        }
+        boolean needsSignature = secrets.encrypted() || legacyCard;
+        if (needsSignature && !signed) {
+            return DecodeResult.unauthorized("signature headers missing");
+        }
+        if (!legacyCard && !secrets.encrypted() && !tokenMatches(envelope.verificationToken())) {
+            return DecodeResult.unauthorized("verification token does not match");
+        }
+        // With an Encrypt Key the signature is the proof; a token, if present, must still agree.
+        if (secrets.encrypted() && envelope.verificationToken() != null && !tokenMatches(envelope.verificationToken())) {
+            return DecodeResult.unauthorized("verification token does not match");
+        }
+        try {
+            return new DecodeResult.Accepted(legacyCard ? legacyCardAction(root) : dispatch(envelope));
+        } catch (JacksonException | IllegalArgumentException wrongShape) {
+            return DecodeResult.malformed("event has the wrong shape");
+        }
+    }
+
+    private DecodeResult urlVerification(Envelope envelope) {
+        if (!tokenMatches(envelope.token())) {
+            return DecodeResult.unauthorized("verification token does not match");
+        }
+        if (envelope.challenge() == null) {
+            return DecodeResult.malformed("url_verification without challenge");
+        }
+        return new DecodeResult.Accepted(new InboundEvent.UrlVerification(envelope.challenge()));
+    }
+
+    private InboundEvent dispatch(Envelope envelope) throws JacksonException {
+        if (!envelope.isV2()) {
+            String type = envelope.event() == null ? envelope.type() : envelope.event().path("type").asText(envelope.type());
+            return new InboundEvent.Unhandled(String.valueOf(type));
+        }
+        String type = envelope.header().eventType();
+        if ("im.message.receive_v1".equals(type)) {
+            return message(envelope);
+        }
+        if ("card.action.trigger".equals(type)) {
+            return cardAction(envelope);
+        }
+        return new InboundEvent.Unhandled(String.valueOf(type));
+    }
+
+    private InboundEvent message(Envelope envelope) throws JacksonException {
+        MessageEvent event = mapper.treeToValue(envelope.event(), MessageEvent.class);
+        if (event == null || event.message() == null || isBlank(event.message().messageId()) || event.sender() == null) {
+            throw new IllegalArgumentException("message event without message_id or sender");
+        }
+        MessageEvent.Message m = event.message();
+        MessageEvent.Sender sender = event.sender();
+        Set<String> mentioned = m.mentions() == null ? Set.of() : m.mentions().stream()
+                .filter(mention -> mention != null && mention.id() != null && mention.id().openId() != null)
+                .map(mention -> mention.id().openId())
+                .collect(Collectors.toUnmodifiableSet());
+        IncomingMessage incoming = new IncomingMessage(
+                m.messageId(),
+                m.chatId(),
+                "p2p".equals(m.chatType()) ? ChatType.P2P : ChatType.GROUP,
+                sender.senderId() == null ? null : sender.senderId().openId(),
+                "user".equals(sender.senderType()),
+                sender.tenantKey(),
+                envelope.header().tenantKey(),
+                MessageText.extract(m.messageType(), m.content(), mapper).orElse(null),
+                mentioned);
+        return new InboundEvent.MessageReceived(envelope.header().eventId(), incoming);
+    }
+
+    private InboundEvent cardAction(Envelope envelope) throws JacksonException {
+        CardActionEvent event = mapper.treeToValue(envelope.event(), CardActionEvent.class);
+        if (event == null || event.operator() == null) {
+            throw new IllegalArgumentException("card action without operator");
+        }
+        CardActionEvent.Context context = event.context();
+        return new InboundEvent.CardAction(
+                event.operator().openId(),
+                event.operator().tenantKey(),
+                envelope.header().tenantKey(),
+                context == null ? null : context.openMessageId(),
+                context == null ? null : context.openChatId(),
+                valueOf(event.action()));
+    }
+
+    private InboundEvent legacyCardAction(JsonNode root) throws JacksonException {
+        CardActionEvent.Legacy event = mapper.treeToValue(root, CardActionEvent.Legacy.class);
+        // The legacy callback names one tenant only: the operator's, which is the app's own.
+        return new InboundEvent.CardAction(event.openId(), event.tenantKey(), event.tenantKey(),
+                event.openMessageId(), event.openChatId(), valueOf(event.action()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> valueOf(CardActionEvent.Action action) {
+        if (action == null || action.value() == null || !action.value().isObject()) {
+            return Map.of();
+        }
+        return mapper.convertValue(action.value(), Map.class);
+    }
+
+    private boolean signatureValid(WebhookRequest request, boolean legacyCard) {
+        String timestamp = request.header(H_TIMESTAMP);
+        String nonce = request.header(H_NONCE);
+        if (timestamp == null || nonce == null) {
+            return false;
+        }
+        String expected;
+        if (secrets.encrypted() && !legacyCard) {
+            expected = Signatures.eventSignature(timestamp, nonce, secrets.encryptKey(), request.body());
+        } else if (legacyCard) {
+            expected = Signatures.legacyCardSignature(timestamp, nonce, secrets.verificationToken(), request.body());
+        } else {
+            // Without an Encrypt Key there is nothing to sign events with; the token is the check.
+            return true;
+        }
+        return Signatures.signatureMatches(expected, request.header(H_SIGNATURE));
+    }
+
+    private boolean tokenMatches(String token) {
+        return Signatures.constantTimeEquals(secrets.verificationToken(), token);
+    }
+
+    private Optional<JsonNode> readObject(byte[] body) {
+        return Utf8.decodeStrict(body).flatMap(this::readObject);
+    }
+
+    private Optional<JsonNode> readObject(String json) {
+        try {
+            JsonNode node = mapper.readTree(json);
+            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+        } catch (JacksonException notJson) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.pushstatus.feishu.event;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Decrypts Feishu's {@code {"encrypt": "..."}} bodies.
+ *
+ * <p>Feishu's scheme: key = SHA-256 of the Encrypt Key; the Base64 payload is a 16-byte IV
+ * followed by AES-256-CBC ciphertext with PKCS#7 padding. The JDK does this in a few lines; no
+ * library is needed.
+ */
+public final class EventDecryptor {
+
+    private static final int IV_LENGTH = 16;
+
+    private final SecretKeySpec key;
+
+    public EventDecryptor(String encryptKey) {
+        this.key = new SecretKeySpec(sha256(encryptKey.getBytes(StandardCharsets.UTF_8)), "AES");
+    }
+
+    /** The plaintext JSON, or empty when the payload is not valid Base64, AES or UTF-8. */
+    public Optional<String> decrypt(String encrypted) {
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(encrypted.strip());
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        if (raw.length < IV_LENGTH * 2 || (raw.length - IV_LENGTH) % IV_LENGTH != 0) {
+            return Optional.empty();
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(Arrays.copyOf(raw, IV_LENGTH)));
+            byte[] plain = cipher.doFinal(raw, IV_LENGTH, raw.length - IV_LENGTH);
+            return Utf8.decodeStrict(plain);
+        } catch (GeneralSecurityException wrongKeyOrGarbage) {
+            return Optional.empty();
+        }
+    }
+
+    static byte[] sha256(byte[] input) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(input);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
