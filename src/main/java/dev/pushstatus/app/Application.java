@@ -1,0 +1,175 @@
+package dev.pushstatus.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.pushstatus.bot.AccessPolicy;
+import dev.pushstatus.bot.CommandRegistry;
+import dev.pushstatus.bot.MessageDedupe;
+import dev.pushstatus.bot.MessageHandler;
+import dev.pushstatus.bot.NotificationCache;
+import dev.pushstatus.feishu.FeishuJson;
+import dev.pushstatus.feishu.api.ApiTimeouts;
+import dev.pushstatus.feishu.api.FeishuClient;
+import dev.pushstatus.feishu.api.FeishuCredentials;
+import dev.pushstatus.feishu.api.RollingWindowLimiter;
+import dev.pushstatus.feishu.card.CardRenderer;
+import dev.pushstatus.feishu.event.EventDecoder;
+import dev.pushstatus.feishu.event.WebhookSecrets;
+import dev.pushstatus.web.WebServer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.HttpUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running bot: every component built from a {@link Config}, and the web server started. */
+public final class Application implements AutoCloseable {
+
+    /** Handling must finish inside Feishu's 3 s ack window, with room for the network. */
+    public static final Duration HANDLING_BUDGET = Duration.ofMillis(2_500);
+    /** A lookup slower than this gets the "Feishu did not answer" card, still inside the budget. */
+    static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(2_000);
+    /** Longer than Feishu's retry window (15 s, 5 min, 1 h, 6 h: about 7.1 h). */
+    static final Duration DEDUPE_RETENTION = Duration.ofHours(8);
+    static final long DEDUPE_MAX_ENTRIES = 100_000;
+    static final Duration NOT_FOUND_TTL = Duration.ofSeconds(10);
+    static final int WORKERS = 16;
+    static final int WORK_QUEUE = 512;
+    private static final Logger log = LoggerFactory.getLogger(Application.class);
+
+    private final WebServer web;
+    private final BotIdentity identity;
+    private final ThreadPoolExecutor workers;
+    private final ThreadPoolExecutor lookups;
+    private final ScheduledExecutorService background;
+
+    private Application(WebServer web, BotIdentity identity, ThreadPoolExecutor workers, ThreadPoolExecutor lookups,
+                        ScheduledExecutorService background) {
+        this.web = web;
+        this.identity = identity;
+        this.workers = workers;
+        this.lookups = lookups;
+        this.background = background;
+    }
+
+    /** Builds and starts the bot with the system clock. */
+    public static Application start(Config config) {
+        return start(config, Clock.systemUTC(), Ticker.systemTicker());
+    }
+
+    /** Builds and starts the bot; tests pass their own clock and ticker. */
+    public static Application start(Config config, Clock clock, Ticker ticker) {
+        ObjectMapper mapper = FeishuJson.newMapper();
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        FeishuClient client = new FeishuClient(
+                FeishuClient.httpClient(ApiTimeouts.defaults()),
+                HttpUrl.get(config.baseUrl().toString()),
+                new FeishuCredentials(config.appId(), config.appSecret(), config.helpdeskId(), config.helpdeskToken()),
+                mapper,
+                new RollingWindowLimiter(FeishuClient.HELPDESK_CALLS_PER_MINUTE, Duration.ofMinutes(1), clock),
+                clock);
+
+        ThreadPoolExecutor workers = boundedPool("handler", WORKERS, WORK_QUEUE);
+        ThreadPoolExecutor lookups = boundedPool("lookup", WORKERS, WORK_QUEUE);
+        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(named("background"));
+
+        BotIdentity identity = new BotIdentity(client::botOpenId);
+        identity.learn(background, Duration.ofSeconds(5));
+
+        NotificationCache cache = new NotificationCache(client, config.cacheTtl(),
+                min(NOT_FOUND_TTL, config.cacheTtl()), lookups, ticker);
+        CaffeineCacheMetrics.monitor(metrics, cache.caffeine(), "notifications");
+        MessageDedupe dedupe = new MessageDedupe(DEDUPE_RETENTION, DEDUPE_MAX_ENTRIES, ticker);
+        metrics.gauge("pushbot_dedupe_entries", dedupe, MessageDedupe::size);
+
+        CardRenderer renderer = new CardRenderer(mapper, config.timezone(), config.statusLabels());
+        MessageHandler handler = new MessageHandler(
+                CommandRegistry.standard(),
+                new AccessPolicy(config.allowedChats(), config.allowedUsers()),
+                dedupe,
+                cache,
+                new CardReplier(renderer, client),
+                identity,
+                workers,
+                LOOKUP_TIMEOUT,
+                clock);
+
+        EventDecoder decoder = new EventDecoder(
+                new WebhookSecrets(config.verificationToken(), config.encryptKey()), mapper);
+        WebServer web = new WebServer(decoder, handler, () -> {
+            Map<String, Boolean> checks = new LinkedHashMap<>();
+            checks.put("config", true);
+            checks.put("tenant_token", client.hasToken());
+            checks.put("bot_info", identity.get().isPresent());
+            return checks;
+        }, metrics, mapper, HANDLING_BUDGET);
+        web.start(config.port());
+        log.info("push-status-bot started: {}", config);
+        return new Application(web, identity, workers, lookups, background);
+    }
+
+    /** Waits until the bot knows its own identity (and so holds a token); false on timeout. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        try {
+            identity.known().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the identity future is only ever completed normally", e);
+        }
+    }
+
+    /** The port the web server listens on. */
+    public int port() {
+        return web.port();
+    }
+
+    @Override
+    public void close() {
+        web.close();
+        background.shutdownNow();
+        workers.shutdown();
+        lookups.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("handlers still busy after 5 s; stopping anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+        lookups.shutdownNow();
+    }
+
+    /** A fixed pool with a bounded queue: when full, submit fails fast and Feishu redelivers later. */
+    private static ThreadPoolExecutor boundedPool(String name, int threads, int queue) {
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
+                named(name), new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread t = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.pushstatus.app;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** Entry point: {@code java -jar push-status-bot.jar}. */
+public final class Main {
+
+    /** Exit code for a configuration error: the one line on stderr says which variable. */
+    static final int EXIT_CONFIG = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int code = run(System.getenv(), System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Starts the bot and blocks until the JVM is asked to stop; returns an exit code on failure to start. */
+    static int run(Map<String, String> env, PrintStream out, PrintStream err) throws InterruptedException {
+        Config config;
+        try {
+            config = Config.fromEnv(env);
+        } catch (ConfigException e) {
+            err.println("push-status-bot: configuration error: " + e.getMessage());
+            return EXIT_CONFIG;
+        }
+        AutoCloseable running = config.sandbox() ? Sandbox.start(config, out) : Application.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception e) {
+                err.println("push-status-bot: error while stopping: " + e);
+            }
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

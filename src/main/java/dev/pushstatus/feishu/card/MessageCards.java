@@ -1,0 +1,89 @@
+package dev.pushstatus.feishu.card;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pushstatus.bot.Command;
+import dev.pushstatus.bot.CommandRegistry;
+import dev.pushstatus.bot.CommandSpec;
+import dev.pushstatus.bot.LookupResult;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Help, usage, refusal and error cards: one look, and each says what to do next. */
+final class MessageCards {
+
+    private MessageCards() {
+    }
+
+    static ObjectNode help(CommandRegistry registry) {
+        return simple("blue", "推送状态机器人", "Push status bot", lang -> {
+            StringBuilder text = new StringBuilder(lang.pick("在群里 @我 或私聊我：\n", "Mention me in a group, or message me directly:\n"));
+            for (CommandSpec spec : registry.commands()) {
+                text.append("\n**").append(Markdown.escape(spec.usage(), 60)).append("**");
+                for (String alias : spec.aliases()) {
+                    text.append(lang.pick("（或 /", " (or /")).append(alias).append(lang.pick("）", ")"));
+                }
+                text.append("\n").append(lang.pick(spec.summaryZh(), spec.summaryEn()));
+            }
+            text.append(lang.pick("\n\n示例：/push-status 6981801914270744596", "\n\nExample: /push-status 6981801914270744596"));
+            return text.toString();
+        });
+    }
+
+    static ObjectNode usage(CommandSpec spec, Command.Problem problem) {
+        return simple("orange", "用法", "Usage", lang -> {
+            String why = switch (problem) {
+                case MISSING_ARGUMENT -> lang.pick("缺少推送 ID。", "The notification id is missing.");
+                case TOO_MANY_ARGUMENTS -> lang.pick("只能带一个推送 ID。", "Give exactly one notification id.");
+                case NOT_AN_ID -> lang.pick("推送 ID 应为 1 到 32 位数字。", "A notification id is 1 to 32 digits.");
+                case UNEXPECTED_ARGUMENT -> lang.pick("这个命令不带参数。", "This command takes no argument.");
+            };
+            return why + "\n**" + Markdown.escape(spec.usage(), 60) + "**\n" + lang.pick(spec.summaryZh(), spec.summaryEn());
+        });
+    }
+
+    static ObjectNode notAllowed() {
+        return simple("grey", "无权使用", "Not allowed", lang -> lang.pick(
+                "你不在此机器人的允许名单中。如需使用，请联系管理员。",
+                "You are not on this bot's allowlist. Ask its operator to add you."));
+    }
+
+    static ObjectNode lookupFailed(String id, LookupResult.Failure failure) {
+        String safeId = Markdown.escape(id, 40);
+        if (failure instanceof LookupResult.NotFound) {
+            return simple("orange", "未找到推送", "Notification not found", lang -> lang.pick(
+                    "没有 ID 为 " + safeId + " 的推送。请检查 ID 是否正确（在服务台后台的推送列表中复制）。",
+                    "There is no notification with id " + safeId
+                            + ". Check the id (copy it from the helpdesk console's push list)."));
+        }
+        if (failure instanceof LookupResult.Forbidden forbidden) {
+            return simple("red", "无权读取服务台", "Not allowed to read the helpdesk", lang -> lang.pick(
+                    "机器人无权读取该服务台的推送（错误码 " + forbidden.code() + "）。请管理员检查服务台 ID 和令牌，以及 helpdesk:all:readonly 权限。",
+                    "The bot is not allowed to read this helpdesk (code " + forbidden.code()
+                            + "). Operator: check the helpdesk id and token and the helpdesk:all:readonly scope."));
+        }
+        if (failure instanceof LookupResult.RateLimited limited) {
+            long seconds = Math.max(1, limited.retryAfter().toSeconds());
+            return simple("yellow", "稍后再试", "Busy", lang -> lang.pick(
+                    "查询太频繁，请在 " + seconds + " 秒后重试。",
+                    "Too many lookups right now; try again in " + seconds + " s."));
+        }
+        LookupResult.Unavailable unavailable = (LookupResult.Unavailable) failure;
+        return simple("red", "飞书未响应", "Feishu did not answer", lang -> lang.pick(
+                "飞书没有及时响应，请稍后重试。错误 ID：" + unavailable.errorId(),
+                "Feishu did not answer in time; try again. Error id: " + unavailable.errorId()));
+    }
+
+    private static ObjectNode simple(String template, String titleZh, String titleEn,
+                                     java.util.function.Function<Lang, String> body) {
+        Map<Lang, String> title = new EnumMap<>(Lang.class);
+        Map<Lang, ArrayNode> elements = new EnumMap<>(Lang.class);
+        for (Lang lang : Lang.values()) {
+            title.put(lang, lang.pick(titleZh, titleEn));
+            ArrayNode list = CardParts.elements();
+            list.add(CardParts.markdownDiv(body.apply(lang)));
+            elements.put(lang, list);
+        }
+        return CardParts.card(template, title, elements);
+    }
+}

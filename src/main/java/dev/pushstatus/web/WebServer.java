@@ -1,0 +1,82 @@
+package dev.pushstatus.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushstatus.bot.ErrorIds;
+import dev.pushstatus.bot.MessageHandler;
+import dev.pushstatus.feishu.event.EventDecoder;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The bot's HTTP server: webhook routes, {@code /healthz}, {@code /readyz}, {@code /metrics}. */
+public final class WebServer implements AutoCloseable {
+
+    /** Feishu's events are a few KB; anything past 1 MiB is refused unread. */
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+    private final Javalin app;
+
+    public WebServer(EventDecoder decoder, MessageHandler handler, Readiness readiness,
+                     PrometheusMeterRegistry metrics, ObjectMapper mapper, Duration budget) {
+        Json json = new Json(mapper);
+        WebhookRoutes webhooks = new WebhookRoutes(decoder, handler, budget, metrics, json);
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            cfg.routes.before("/webhook/*", ctx -> refuseLargeBodies(ctx, json));
+            cfg.routes.post("/webhook/event", webhooks::event);
+            cfg.routes.post("/webhook/card", webhooks::legacyCard);
+            cfg.routes.get("/healthz", ctx -> json.send(ctx, 200, Map.of("status", "ok")));
+            cfg.routes.get("/readyz", ctx -> ready(ctx, readiness, json));
+            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
+                    json.send(ctx, e.getStatus(), Map.of("error", e.getStatus() == 413 ? "body too large" : "bad request")));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                String errorId = ErrorIds.next();
+                log.error("error_id={} {} {} failed", errorId, ctx.method(), ctx.path(), e);
+                json.send(ctx, 500, Map.of("error", "internal error", "error_id", errorId));
+            });
+        });
+    }
+
+    /** Starts listening on 127.0.0.1-and-all interfaces at the port (0 = a free one). */
+    public WebServer start(int port) {
+        app.start(port);
+        log.info("listening on port {}", app.port());
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static void refuseLargeBodies(Context ctx, Json json) {
+        long declared = ctx.contentLength();
+        if (declared > MAX_BODY_BYTES) {
+            json.send(ctx, 413, Map.of("error", "body too large"));
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    private static void ready(Context ctx, Readiness readiness, Json json) {
+        Map<String, Boolean> checks = readiness.checks();
+        boolean ready = checks.values().stream().allMatch(Boolean::booleanValue);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", ready ? "ready" : "not ready");
+        body.put("checks", checks);
+        json.send(ctx, ready ? 200 : 503, body);
+    }
+}

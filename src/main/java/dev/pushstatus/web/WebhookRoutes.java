@@ -1,0 +1,104 @@
+package dev.pushstatus.web;
+
+import dev.pushstatus.bot.MessageHandler;
+import dev.pushstatus.bot.Outcome;
+import dev.pushstatus.feishu.event.DecodeResult;
+import dev.pushstatus.feishu.event.EventDecoder;
+import dev.pushstatus.feishu.event.InboundEvent;
+import dev.pushstatus.feishu.event.WebhookRequest;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /webhook/event} and {@code POST /webhook/card}.
+ *
+ * <p>Feishu's ack is the bot's durable queue (design.md, Delivery semantics): 200 only once the
+ * reply is sent or the message deliberately ignored; past the budget, or when the reply failed,
+ * a non-200 so that Feishu delivers the event again while the work goes on in the background.
+ */
+final class WebhookRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookRoutes.class);
+
+    private final EventDecoder decoder;
+    private final MessageHandler handler;
+    private final Duration budget;
+    private final MeterRegistry metrics;
+    private final Json json;
+
+    WebhookRoutes(EventDecoder decoder, MessageHandler handler, Duration budget, MeterRegistry metrics, Json json) {
+        this.json = json;
+        this.decoder = decoder;
+        this.handler = handler;
+        this.budget = budget;
+        this.metrics = metrics;
+    }
+
+    void event(Context ctx) {
+        DecodeResult result = decoder.decodeEvent(new WebhookRequest(ctx.bodyAsBytes(), ctx.headerMap()));
+        answer(ctx, result);
+    }
+
+    void legacyCard(Context ctx) {
+        DecodeResult result = decoder.decodeLegacyCard(new WebhookRequest(ctx.bodyAsBytes(), ctx.headerMap()));
+        answer(ctx, result);
+    }
+
+    private void answer(Context ctx, DecodeResult result) {
+        if (result instanceof DecodeResult.Rejected rejected) {
+            log.warn("webhook {} refused: {} ({})", ctx.path(), rejected.rejection(), rejected.detail());
+            count("rejected", rejected.rejection().name().toLowerCase(java.util.Locale.ROOT));
+            json.send(ctx, rejected.rejection().httpStatus(), Map.of("error", rejected.rejection().name().toLowerCase(java.util.Locale.ROOT)));
+            return;
+        }
+        InboundEvent event = ((DecodeResult.Accepted) result).event();
+        if (event instanceof InboundEvent.UrlVerification verification) {
+            count("url_verification", "answered");
+            json.send(ctx, 200, Map.of("challenge", verification.challenge()));
+        } else if (event instanceof InboundEvent.MessageReceived received) {
+            onMessage(ctx, handler.submit(received.message()));
+        } else if (event instanceof InboundEvent.CardAction) {
+            // Card buttons arrive with the status card (issue: Refresh); until then a click changes nothing.
+            count("card_action", "ignored");
+            json.send(ctx, 200, Map.of());
+        } else {
+            count(((InboundEvent.Unhandled) event).eventType(), "ignored");
+            json.send(ctx, 200, Map.of());
+        }
+    }
+
+    private void onMessage(Context ctx, CompletableFuture<Outcome> pending) {
+        Outcome outcome;
+        try {
+            outcome = pending.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillWorking) {
+            count("im.message.receive_v1", "deferred");
+            json.send(ctx, 503, Map.of("error", "still working; deliver again"));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            json.send(ctx, 503, Map.of("error", "shutting down"));
+            return;
+        } catch (ExecutionException bug) {
+            throw new IllegalStateException("message handling futures never fail", bug.getCause());
+        }
+        count("im.message.receive_v1", outcome.label());
+        if (outcome.settled()) {
+            json.send(ctx, 200, Map.of());
+        } else {
+            json.send(ctx, 500, Map.of("error", "reply not sent; deliver again"));
+        }
+    }
+
+    private void count(String type, String outcome) {
+        metrics.counter("pushbot_events", "type", type, "outcome", outcome).increment();
+    }
+}

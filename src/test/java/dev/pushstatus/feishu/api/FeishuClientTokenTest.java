@@ -1,0 +1,127 @@
+package dev.pushstatus.feishu.api;
+
+import static dev.pushstatus.feishu.api.FakeFeishu.HELPDESK_PATH;
+import static dev.pushstatus.feishu.api.FakeFeishu.TOKEN_PATH;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pushstatus.bot.LookupResult;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The tenant access token: fetched once, reused, refreshed before expiry and after a token-invalid answer. */
+class FeishuClientTokenTest {
+
+    private static final String ID = "6981801914270744596";
+    private static final String TOKEN_INVALID = HelpdeskAnswers.error(99991663, "Invalid access token for authorization");
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T08:00:00Z"));
+    private final FakeFeishu feishu = new FakeFeishu().on(HELPDESK_PATH,
+            FakeFeishu.Answer.json(200, HelpdeskAnswers.SEED_EXAMPLE));
+    private final FeishuClient client = feishu.client(clock);
+
+    @Test
+    void theFirstCallFetchesATenantTokenWithTheAppCredentials() {
+        assertThat(client.hasToken()).isFalse();
+
+        client.fetch(ID);
+
+        assertThat(feishu.paths()).containsExactly(TOKEN_PATH, HELPDESK_PATH);
+        FakeFeishu.Recorded tokenRequest = feishu.requests.get(0);
+        assertThat(tokenRequest.method()).isEqualTo("POST");
+        assertThat(tokenRequest.url().host()).isEqualTo("open.feishu.cn");
+        assertThat(tokenRequest.header("Content-Type")).startsWith("application/json");
+        assertThat(tokenRequest.json().path("app_id").asText()).isEqualTo("cli_app");
+        assertThat(tokenRequest.json().path("app_secret").asText()).isEqualTo("app-secret");
+        assertThat(tokenRequest.header("Authorization")).isNull();
+        assertThat(feishu.requests.get(1).header("Authorization")).isEqualTo("Bearer t-1");
+        assertThat(client.hasToken()).isTrue();
+    }
+
+    @Test
+    void theTokenIsReusedForTheNextCall() {
+        client.fetch(ID);
+        clock.advance(Duration.ofMinutes(10));
+        client.fetch(ID);
+
+        assertThat(feishu.requestsTo(TOKEN_PATH)).hasSize(1);
+        assertThat(feishu.requestsTo(HELPDESK_PATH)).extracting(r -> r.header("Authorization"))
+                .containsExactly("Bearer t-1", "Bearer t-1");
+    }
+
+    @Test
+    void theTokenIsRefreshedOnceTheClockReachesExpiryMinusThirtyMinutes() {
+        client.fetch(ID);
+        clock.advance(Duration.ofSeconds(7200 - 1800 - 1));
+        client.fetch(ID);
+        assertThat(feishu.requestsTo(TOKEN_PATH)).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        client.fetch(ID);
+        client.fetch(ID);
+
+        assertThat(feishu.requestsTo(TOKEN_PATH)).hasSize(2);
+        assertThat(feishu.requestsTo(HELPDESK_PATH)).extracting(r -> r.header("Authorization"))
+                .containsExactly("Bearer t-1", "Bearer t-1", "Bearer t-2", "Bearer t-2");
+    }
+
+    @Test
+    void aTokenInvalidAnswerFetchesOneNewTokenAndRetriesOnce() {
+        feishu.on(HELPDESK_PATH, FakeFeishu.Answer.json(400, TOKEN_INVALID),
+                FakeFeishu.Answer.json(200, HelpdeskAnswers.SEED_EXAMPLE));
+
+        LookupResult result = client.fetch(ID);
+
+        assertThat(result).isInstanceOf(LookupResult.Found.class);
+        assertThat(feishu.paths()).containsExactly(TOKEN_PATH, HELPDESK_PATH, TOKEN_PATH, HELPDESK_PATH);
+        assertThat(feishu.requestsTo(HELPDESK_PATH)).extracting(r -> r.header("Authorization"))
+                .containsExactly("Bearer t-1", "Bearer t-2");
+        assertThat(feishu.requestsTo(HELPDESK_PATH)).extracting(r -> r.header("X-Lark-Helpdesk-Authorization"))
+                .containsExactly("aGlkOmh0b2tlbg==", "aGlkOmh0b2tlbg==");
+    }
+
+    @Test
+    void aSecondTokenInvalidAnswerIsNotRetriedAgain() {
+        feishu.on(HELPDESK_PATH, FakeFeishu.Answer.json(400, TOKEN_INVALID));
+
+        LookupResult result = client.fetch(ID);
+
+        assertThat(feishu.paths()).containsExactly(TOKEN_PATH, HELPDESK_PATH, TOKEN_PATH, HELPDESK_PATH);
+        assertThat(result).isEqualTo(new LookupResult.Forbidden(99991663, "Invalid access token for authorization"));
+    }
+
+    @Test
+    void aRefusingTokenEndpointMeansUnavailableAndNoHelpdeskCall() {
+        feishu.on(TOKEN_PATH, FakeFeishu.Answer.json(400, "{\"code\":10014,\"msg\":\"app secret invalid\"}"));
+
+        LookupResult result = client.fetch(ID);
+
+        assertThat(result).isInstanceOfSatisfying(LookupResult.Unavailable.class,
+                u -> assertThat(u.reason()).contains("10014"));
+        assertThat(feishu.paths()).containsExactly(TOKEN_PATH);
+        assertThat(client.hasToken()).isFalse();
+    }
+
+    @Test
+    void aTokenAnswerWithoutTokenOrExpiryIsNoToken() {
+        feishu.on(TOKEN_PATH, FakeFeishu.Answer.json(200, "{\"code\":0,\"msg\":\"ok\",\"expire\":7200}"),
+                FakeFeishu.Answer.json(200, "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-x\"}"));
+
+        assertThat(client.fetch(ID)).isInstanceOf(LookupResult.Unavailable.class);
+        assertThat(client.fetch(ID)).isInstanceOf(LookupResult.Unavailable.class);
+        assertThat(feishu.requestsTo(HELPDESK_PATH)).isEmpty();
+    }
+
+    @Test
+    void anUnreachableTokenEndpointIsUnavailableAndTheNextCallTriesAgain() {
+        feishu.on(TOKEN_PATH, FakeFeishu.Answer.failing(new IOException("connection refused")),
+                FakeFeishu.Answer.json(200, "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-9\",\"expire\":7200}"));
+
+        assertThat(client.fetch(ID)).isInstanceOfSatisfying(LookupResult.Unavailable.class,
+                u -> assertThat(u.reason()).contains("connection failed"));
+        assertThat(client.fetch(ID)).isInstanceOf(LookupResult.Found.class);
+        assertThat(feishu.requestsTo(HELPDESK_PATH)).extracting(r -> r.header("Authorization"))
+                .containsExactly("Bearer t-9");
+    }
+}

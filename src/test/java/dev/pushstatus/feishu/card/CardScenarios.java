@@ -1,0 +1,77 @@
+package dev.pushstatus.feishu.card;
+
+import static dev.pushstatus.feishu.card.SampleNotifications.TEST_CHAT;
+import static dev.pushstatus.feishu.card.SampleNotifications.TEST_DEPARTMENT;
+import static dev.pushstatus.feishu.card.SampleNotifications.TEST_USER;
+import static dev.pushstatus.feishu.card.SampleNotifications.found;
+
+import dev.pushstatus.bot.Command;
+import dev.pushstatus.bot.CommandRegistry;
+import dev.pushstatus.bot.LookupResult;
+import dev.pushstatus.bot.Reply;
+import dev.pushstatus.feishu.FeishuJson;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+
+/** Every card the bot can send, by scenario name; the snapshot fixtures are named after these. */
+final class CardScenarios {
+
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final CardRenderer RENDERER = new CardRenderer(FeishuJson.newMapper(), SHANGHAI, Map.of());
+    static final CardRenderer LABELLED = new CardRenderer(FeishuJson.newMapper(), SHANGHAI, Map.of(0, "Draft"));
+
+    private CardScenarios() {
+    }
+
+    /** Scenario name to rendered card JSON, in a stable order. */
+    static Map<String, String> all() {
+        Map<String, String> cards = new LinkedHashMap<>();
+        cards.put("status-seed", RENDERER.render(new Reply.Status(found(SampleNotifications.seed()))));
+        cards.put("status-seed-labelled", LABELLED.render(new Reply.Status(found(SampleNotifications.seed()))));
+        cards.put("status-scheduled-chats-only", status(0, 1, null, List.of(TEST_CHAT)));
+        cards.put("status-scheduled-selected-users", status(0, 2, null, List.of()));
+        cards.put("status-new-staff-all", status(1, 3, 0, List.of()));
+        cards.put("status-new-staff-departments", status(1, 3, 1, List.of()));
+        cards.put("status-new-staff-chats-only", status(1, 1, 0, List.of(TEST_CHAT)));
+        cards.put("status-unknown-types", status(7, 9, null, List.of()));
+        cards.put("status-missing-fields", RENDERER.render(new Reply.Status(found(SampleNotifications.missingFields()))));
+        cards.put("status-target-zero", RENDERER.render(new Reply.Status(found(SampleNotifications.counts(0, 0, 0)))));
+        cards.put("status-long-lists", RENDERER.render(new Reply.Status(found(SampleNotifications.longLists()))));
+        cards.put("status-hostile-names", LABELLED.render(new Reply.Status(found(SampleNotifications.hostile()))));
+        cards.put("error-not-found", failed(new LookupResult.NotFound(SampleNotifications.ID)));
+        cards.put("error-forbidden-154001", failed(new LookupResult.Forbidden(154001, "Unauthorized")));
+        cards.put("error-rate-limited-12s", failed(new LookupResult.RateLimited(Duration.ofSeconds(12))));
+        cards.put("error-unavailable", failed(new LookupResult.Unavailable("E-ABC123", "timeout")));
+        cards.put("help", RENDERER.render(new Reply.Help(CommandRegistry.standard())));
+        for (Command.Problem problem : Command.Problem.values()) {
+            var spec = problem == Command.Problem.UNEXPECTED_ARGUMENT ? CommandRegistry.HELP : CommandRegistry.PUSH_STATUS;
+            cards.put("usage-" + spec.name() + "-" + problem.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    RENDERER.render(new Reply.Usage(spec, problem)));
+        }
+        cards.put("not-allowed", RENDERER.render(new Reply.NotAllowed()));
+        return cards;
+    }
+
+    static Stream<Arguments> arguments() {
+        return all().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    private static String status(int pushType, int scope, Integer newStaffScope, List<dev.pushstatus.bot.Notification.Chat> chats) {
+        var users = scope == 2 ? List.of(TEST_USER) : List.<dev.pushstatus.bot.Notification.Person>of();
+        var departments = scope == 2 ? List.of(TEST_DEPARTMENT) : List.<dev.pushstatus.bot.Notification.Department>of();
+        var newStaff = newStaffScope != null && newStaffScope == 1
+                ? List.of(TEST_DEPARTMENT) : List.<dev.pushstatus.bot.Notification.Department>of();
+        return RENDERER.render(new Reply.Status(found(
+                SampleNotifications.withScope(pushType, scope, newStaffScope, users, departments, newStaff, chats))));
+    }
+
+    private static String failed(LookupResult.Failure failure) {
+        return RENDERER.render(new Reply.LookupFailed(SampleNotifications.ID, failure));
+    }
+}
