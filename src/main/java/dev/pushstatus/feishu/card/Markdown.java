@@ -33,13 +33,10 @@ final class Markdown {
 
     /** Cuts on a code point boundary, so no emoji is split in half. */
     static String truncate(String text, int maxChars) {
-        if (text.length() <= maxChars) {
+        int codePoints = text.codePointCount(0, text.length());
+        if (codePoints <= maxChars) {
             return text;
         }
-        int end = text.offsetByCodePoints(0, Math.min(text.codePointCount(0, text.length()), maxChars - 1));
-        if (end >= text.length()) {
-            return text;
-        }
-        return text.substring(0, end) + "…";
+        return text.substring(0, text.offsetByCodePoints(0, maxChars - 1)) + "…";
     }
 }

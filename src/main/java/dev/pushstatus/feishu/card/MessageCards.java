@@ -63,7 +63,8 @@ final class MessageCards {
                             + "). Operator: check the helpdesk id and token and the helpdesk:all:readonly scope."));
         }
         if (failure instanceof LookupResult.RateLimited limited) {
-            long seconds = Math.max(1, limited.retryAfter().toSeconds());
+            // Rounded up: advice to retry a moment too early would just be refused again.
+            long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
             return simple("yellow", "稍后再试", "Busy", lang -> lang.pick(
                     "查询太频繁，请在 " + seconds + " 秒后重试。",
                     "Too many lookups right now; try again in " + seconds + " s."));

@@ -81,7 +81,9 @@ public final class EventDecoder {
             return DecodeResult.unauthorized("verification token does not match");
         }
         // With an Encrypt Key the signature is the proof; a token, if present, must still agree.
-        if (secrets.encrypted() && envelope.verificationToken() != null && !tokenMatches(envelope.verificationToken())) {
+        // (A legacy card body's "token" is the card's update token, not the Verification Token.)
+        if (secrets.encrypted() && !legacyCard && envelope.verificationToken() != null
+                && !tokenMatches(envelope.verificationToken())) {
             return DecodeResult.unauthorized("verification token does not match");
         }
         try {

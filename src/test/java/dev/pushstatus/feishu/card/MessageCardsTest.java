@@ -11,7 +11,6 @@ import dev.pushstatus.bot.LookupResult;
 import dev.pushstatus.bot.Reply;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -94,8 +93,6 @@ class MessageCardsTest {
     }
 
     @Test
-    @Disabled("bug: MessageCards line 66 truncates the wait with Duration.toSeconds(), so a limiter wait of 1.5 s "
-            + "says 'try again in 1 s' and a retry after that is refused again; it should round up (2 s)")
     void aFractionalWaitRoundsUpSoTheAdviceIsNeverTooEarly() {
         assertThat(CardJson.text(failed(new LookupResult.RateLimited(Duration.ofMillis(1_500))), "en_us"))
                 .contains("try again in 2 s");
