@@ -1,14 +1,67 @@
 package dev.pushstatus.app;
 
+import dev.pushstatus.feishu.FeishuJson;
+import dev.pushstatus.feishu.sim.EventFactory;
+import dev.pushstatus.feishu.sim.EventSealer;
+import dev.pushstatus.feishu.sim.FeishuSimulator;
+import dev.pushstatus.feishu.sim.NotificationFixtures;
+import dev.pushstatus.feishu.sim.SimCredentials;
 import java.io.PrintStream;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
 
-/** Sandbox mode: placeholder while the simulator lands (replaced in the same session). */
-final class Sandbox {
+/**
+ * Sandbox mode: the bot against an in-process Feishu simulator with fresh random credentials
+ * and the seed notifications, plus the lines a newcomer pastes to see a reply card.
+ */
+final class Sandbox implements AutoCloseable {
 
-    private Sandbox() {
+    private final FeishuSimulator simulator;
+    private final Application bot;
+
+    private Sandbox(FeishuSimulator simulator, Application bot) {
+        this.simulator = simulator;
+        this.bot = bot;
     }
 
-    static AutoCloseable start(Config config, PrintStream out) {
-        throw new UnsupportedOperationException("sandbox mode arrives with the simulator");
+    static Sandbox start(Config config, PrintStream out) {
+        Clock clock = Clock.systemUTC();
+        SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
+        FeishuSimulator simulator = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
+                FeishuJson.newMapper(), clock).start(0);
+        Config live = config.withFeishu(URI.create(simulator.baseUrl()), creds.appId(), creds.appSecret(),
+                creds.verificationToken(), creds.encryptKey(), creds.helpdeskId(), creds.helpdeskToken());
+        Application bot = Application.start(live);
+        String botUrl = "http://127.0.0.1:" + bot.port();
+        simulator.attachBot(botUrl);
+
+        String sampleId = "6981801914270744596";
+        String signed = new EventSealer(creds, clock)
+                .seal(new EventFactory(creds, FeishuJson.newMapper(), clock)
+                        .message(EventFactory.Message.p2p("/push-status " + sampleId)))
+                .toCurl(botUrl + "/webhook/event");
+        out.println();
+        out.println("== push-status-bot sandbox: no FEISHU_APP_ID, so Feishu is simulated at " + simulator.baseUrl());
+        out.println("   bot: " + botUrl + "   (health: " + botUrl + "/healthz, metrics: " + botUrl + "/metrics)");
+        out.println("   sample ids: " + String.join(" ", simulator.fixtures().ids())
+                + "   (404: " + NotificationFixtures.MISSING_ID + ")");
+        out.println();
+        out.println("-- Say something to the bot as a Feishu user would; prints the reply card:");
+        out.println("curl -s -X POST '" + simulator.baseUrl() + "/sim/say?chat=p2p' --data '/push-status " + sampleId + "'");
+        out.println("curl -s -X POST '" + simulator.baseUrl() + "/sim/say?chat=group&mention=true' --data '/help'");
+        out.println();
+        out.println("-- Or send Feishu's exact bytes (encrypted, signed) to the webhook; a second run is a redelivery: 200, no second reply:");
+        out.println(signed);
+        out.println();
+        out.println("-- Replies the simulated Feishu received: curl -s " + simulator.baseUrl() + "/sim/replies");
+        out.println();
+        return new Sandbox(simulator, bot);
+    }
+
+    @Override
+    public void close() {
+        bot.close();
+        simulator.close();
     }
 }

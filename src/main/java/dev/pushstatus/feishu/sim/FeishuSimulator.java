@@ -1,0 +1,300 @@
+package dev.pushstatus.feishu.sim;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Feishu Open Platform on loopback: the four endpoints the bot calls, answered as Feishu
+ * answers them, every call recorded, faults played on request.
+ */
+public final class FeishuSimulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FeishuSimulator.class);
+    private static final Duration UUID_WINDOW = Duration.ofHours(1);
+
+    private final SimCredentials credentials;
+    private final NotificationFixtures fixtures;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Javalin app;
+    private final Set<String> validTokens = new HashSet<>();
+    private final List<RecordedCall> calls = new ArrayList<>();
+    private final List<RecordedReply> replies = new ArrayList<>();
+    private final Map<String, RecordedReply> repliesByUuid = new HashMap<>();
+    private final Map<Fault.Endpoint, Queue<Fault>> faults = new EnumMap<>(Fault.Endpoint.class);
+    private int tokenCounter;
+    private volatile SandboxChat chat;
+
+    public FeishuSimulator(SimCredentials credentials, NotificationFixtures fixtures, ObjectMapper mapper, Clock clock) {
+        this.credentials = credentials;
+        this.fixtures = fixtures;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.host = "127.0.0.1";
+            cfg.routes.post("/open-apis/auth/v3/tenant_access_token/internal", this::token);
+            cfg.routes.get("/open-apis/bot/v3/info", this::botInfo);
+            cfg.routes.get("/open-apis/helpdesk/v1/notifications/{id}", this::notification);
+            cfg.routes.post("/open-apis/im/v1/messages/{message_id}/reply", this::reply);
+            cfg.routes.post("/sim/say", ctx -> chat().say(ctx));
+            cfg.routes.get("/sim/replies", ctx -> send(ctx, 200, mapper.valueToTree(replies())));
+        });
+    }
+
+    /** Starts on 127.0.0.1 at the port (0 = a free one). */
+    public FeishuSimulator start(int port) {
+        app.start(port);
+        log.info("Feishu simulator listening on {}", baseUrl());
+        return this;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    public SimCredentials credentials() {
+        return credentials;
+    }
+
+    public NotificationFixtures fixtures() {
+        return fixtures;
+    }
+
+    /** Lets {@code POST /sim/say} deliver events to the bot at this URL. */
+    public void attachBot(String botBaseUrl) {
+        this.chat = new SandboxChat(this, botBaseUrl, mapper, clock);
+    }
+
+    /** Plays the fault on the next call to the endpoint (faults queue up in order). */
+    public synchronized void inject(Fault.Endpoint endpoint, Fault fault) {
+        faults.computeIfAbsent(endpoint, e -> new ArrayDeque<>()).add(fault);
+    }
+
+    /** Makes every token issued so far invalid, as if they had expired. */
+    public synchronized void expireTokens() {
+        validTokens.clear();
+    }
+
+    public synchronized List<RecordedCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    public synchronized List<RecordedCall> calls(String pathPrefix) {
+        return calls.stream().filter(c -> c.path().startsWith(pathPrefix)).toList();
+    }
+
+    public synchronized List<RecordedReply> replies() {
+        return List.copyOf(replies);
+    }
+
+    /** Waits (without polling) until at least this many replies arrived, or the timeout passed. */
+    public synchronized List<RecordedReply> awaitReplies(int atLeast, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (replies.size() < atLeast) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return List.copyOf(replies);
+    }
+
+    /** Forgets calls, replies and pending faults. */
+    public synchronized void reset() {
+        calls.clear();
+        replies.clear();
+        repliesByUuid.clear();
+        faults.clear();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private void token(Context ctx) throws InterruptedException {
+        Optional<Fault.Error> error = begin(ctx, Fault.Endpoint.TOKEN);
+        if (error.isPresent()) {
+            fail(ctx, error.get());
+            return;
+        }
+        JsonNode body = readJson(ctx.body());
+        if (!credentials.appId().equals(body.path("app_id").asText())
+                || !credentials.appSecret().equals(body.path("app_secret").asText())) {
+            send(ctx, 400, codeMsg(10014, "app secret invalid"));
+            return;
+        }
+        String token;
+        synchronized (this) {
+            token = "t-sim-" + (++tokenCounter) + "-" + UUID.randomUUID().toString().substring(0, 8);
+            validTokens.add(token);
+        }
+        send(ctx, 200, codeMsg(0, "ok").put("tenant_access_token", token).put("expire", 7200));
+    }
+
+    private void botInfo(Context ctx) throws InterruptedException {
+        if (!authorized(ctx, Fault.Endpoint.BOT_INFO)) {
+            return;
+        }
+        ObjectNode answer = codeMsg(0, "ok");
+        answer.putObject("bot").put("activate_status", 2).put("app_name", credentials.botName())
+                .put("avatar_url", "").put("open_id", credentials.botOpenId()).putArray("ip_white_list");
+        send(ctx, 200, answer);
+    }
+
+    private void notification(Context ctx) throws InterruptedException {
+        if (!authorized(ctx, Fault.Endpoint.HELPDESK)) {
+            return;
+        }
+        String expected = Base64.getEncoder().encodeToString(
+                (credentials.helpdeskId() + ":" + credentials.helpdeskToken()).getBytes(StandardCharsets.UTF_8));
+        if (!expected.equals(ctx.header("X-Lark-Helpdesk-Authorization"))) {
+            send(ctx, 401, codeMsg(154001, "Unauthorized, please check you have the correct access"));
+            return;
+        }
+        Optional<ObjectNode> data = fixtures.find(ctx.pathParam("id"));
+        if (data.isEmpty()) {
+            send(ctx, 404, codeMsg(154004, "Resource not found"));
+            return;
+        }
+        ObjectNode answer = codeMsg(0, "success");
+        answer.set("data", data.get());
+        send(ctx, 200, answer);
+    }
+
+    private void reply(Context ctx) throws InterruptedException {
+        if (!authorized(ctx, Fault.Endpoint.REPLY)) {
+            return;
+        }
+        JsonNode body = readJson(ctx.body());
+        String msgType = body.path("msg_type").asText("");
+        String content = body.path("content").isTextual() ? body.path("content").asText() : null;
+        if (msgType.isEmpty() || content == null || ("interactive".equals(msgType) && !readJson(content).isObject())) {
+            send(ctx, 400, codeMsg(230001, "invalid message content"));
+            return;
+        }
+        String uuid = body.path("uuid").asText(null);
+        RecordedReply recorded;
+        synchronized (this) {
+            RecordedReply earlier = uuid == null ? null : repliesByUuid.get(uuid);
+            if (earlier != null && earlier.at().plus(UUID_WINDOW).isAfter(clock.instant())) {
+                recorded = earlier;
+            } else {
+                recorded = new RecordedReply(ctx.pathParam("message_id"), msgType, content, uuid,
+                        "om_sim_" + (replies.size() + 1), clock.instant());
+                replies.add(recorded);
+                if (uuid != null) {
+                    repliesByUuid.put(uuid, recorded);
+                }
+                notifyAll();
+            }
+        }
+        ObjectNode answer = codeMsg(0, "success");
+        answer.putObject("data").put("message_id", recorded.newMessageId()).put("parent_id", recorded.replyToMessageId())
+                .put("msg_type", msgType).put("chat_id", "oc_sim");
+        send(ctx, 200, answer);
+    }
+
+    /** Records the call, plays a queued fault; true when the caller may answer normally. */
+    private boolean authorized(Context ctx, Fault.Endpoint endpoint) throws InterruptedException {
+        Optional<Fault.Error> error = begin(ctx, endpoint);
+        if (error.isPresent()) {
+            fail(ctx, error.get());
+            return false;
+        }
+        String auth = ctx.header("Authorization");
+        if (auth == null || !auth.startsWith("Bearer ")) {
+            send(ctx, 400, codeMsg(99991661, "Missing access token for authorization."));
+            return false;
+        }
+        boolean valid;
+        synchronized (this) {
+            valid = validTokens.contains(auth.substring("Bearer ".length()));
+        }
+        if (!valid) {
+            fail(ctx, (Fault.Error) Fault.tokenInvalid());
+            return false;
+        }
+        return true;
+    }
+
+    private Optional<Fault.Error> begin(Context ctx, Fault.Endpoint endpoint) throws InterruptedException {
+        Fault fault;
+        synchronized (this) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+            calls.add(new RecordedCall(ctx.method().name(), ctx.path(), ctx.queryString(), headers, ctx.body(),
+                    clock.instant()));
+            Queue<Fault> queue = faults.get(endpoint);
+            fault = queue == null ? null : queue.poll();
+        }
+        if (fault instanceof Fault.Delay delay) {
+            // The simulator is the slow server here: blocking this request's thread is the point.
+            Thread.sleep(delay.delay().toMillis());
+            return Optional.empty();
+        }
+        return Optional.ofNullable((Fault.Error) fault);
+    }
+
+    private void fail(Context ctx, Fault.Error error) {
+        error.headers().forEach(ctx::header);
+        send(ctx, error.httpStatus(), codeMsg(error.code(), error.msg()));
+    }
+
+    private SandboxChat chat() {
+        SandboxChat attached = chat;
+        if (attached == null) {
+            throw new IllegalStateException("no bot attached to the simulator");
+        }
+        return attached;
+    }
+
+    ObjectNode codeMsg(int code, String msg) {
+        return mapper.createObjectNode().put("code", code).put("msg", msg);
+    }
+
+    void send(Context ctx, int status, JsonNode body) {
+        try {
+            ctx.status(status).contentType("application/json; charset=utf-8")
+                    .header("X-Tt-Logid", "sim" + UUID.randomUUID().toString().replace("-", "").substring(0, 16))
+                    .result(mapper.writeValueAsString(body));
+        } catch (JacksonException e) {
+            throw new IllegalStateException("answers always serialise", e);
+        }
+    }
+
+    private JsonNode readJson(String text) {
+        try {
+            JsonNode node = mapper.readTree(text);
+            return node == null ? mapper.createObjectNode() : node;
+        } catch (JacksonException e) {
+            return mapper.createObjectNode();
+        }
+    }
+}
