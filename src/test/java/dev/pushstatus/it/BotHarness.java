@@ -1,0 +1,104 @@
+package dev.pushstatus.it;
+
+import dev.pushstatus.app.Application;
+import dev.pushstatus.app.Config;
+import dev.pushstatus.feishu.FeishuJson;
+import dev.pushstatus.feishu.sim.EventFactory;
+import dev.pushstatus.feishu.sim.EventSealer;
+import dev.pushstatus.feishu.sim.FeishuSimulator;
+import dev.pushstatus.feishu.sim.NotificationFixtures;
+import dev.pushstatus.feishu.sim.SealedRequest;
+import dev.pushstatus.feishu.sim.SimCredentials;
+import java.io.IOException;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** The real app wired against the simulator, both on free ports, plus a client playing Feishu. */
+final class BotHarness implements AutoCloseable {
+
+    final SimCredentials creds;
+    final FeishuSimulator sim;
+    final Application bot;
+    final EventFactory events;
+    final EventSealer sealer;
+    private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(15)).build();
+
+    private BotHarness(SimCredentials creds, Map<String, String> extraEnv) throws Exception {
+        this.creds = creds;
+        Clock clock = Clock.systemUTC();
+        this.sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
+                FeishuJson.newMapper(), clock).start(0);
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.put("FEISHU_APP_ID", creds.appId());
+        env.put("FEISHU_APP_SECRET", creds.appSecret());
+        env.put("FEISHU_VERIFICATION_TOKEN", creds.verificationToken());
+        if (creds.encryptKey() != null) {
+            env.put("FEISHU_ENCRYPT_KEY", creds.encryptKey());
+        }
+        env.put("FEISHU_HELPDESK_ID", creds.helpdeskId());
+        env.put("FEISHU_HELPDESK_TOKEN", creds.helpdeskToken());
+        env.put("FEISHU_BASE_URL", sim.baseUrl());
+        env.put("PORT", "0");
+        Config config = Config.fromEnv(env);
+        this.bot = Application.start(config);
+        if (!bot.awaitReady(Duration.ofSeconds(10))) {
+            throw new IllegalStateException("bot did not learn its identity from the simulator");
+        }
+        this.events = new EventFactory(creds, FeishuJson.newMapper(), clock);
+        this.sealer = new EventSealer(creds, clock);
+    }
+
+    static BotHarness encrypted() throws Exception {
+        return new BotHarness(SimCredentials.sandbox(new SecureRandom()), Map.of());
+    }
+
+    static BotHarness plain() throws Exception {
+        return new BotHarness(SimCredentials.sandbox(new SecureRandom()).withoutEncryption(), Map.of());
+    }
+
+    static BotHarness withEnv(Map<String, String> env) throws Exception {
+        return new BotHarness(SimCredentials.sandbox(new SecureRandom()), env);
+    }
+
+    String botUrl() {
+        return "http://127.0.0.1:" + bot.port();
+    }
+
+    /** Sends a message event as Feishu would; returns the HTTP status. */
+    int deliver(EventFactory.Message message) throws IOException {
+        return post("/webhook/event", sealer.seal(events.message(message))).code;
+    }
+
+    Answer post(String path, SealedRequest request) throws IOException {
+        Request.Builder builder = new Request.Builder().url(botUrl() + path)
+                .post(RequestBody.create(request.body(), MediaType.get("application/json; charset=utf-8")));
+        request.headers().forEach(builder::header);
+        return call(builder.build());
+    }
+
+    Answer get(String path) throws IOException {
+        return call(new Request.Builder().url(botUrl() + path).get().build());
+    }
+
+    private Answer call(Request request) throws IOException {
+        try (Response response = http.newCall(request).execute()) {
+            return new Answer(response.code(), response.body().string());
+        }
+    }
+
+    record Answer(int code, String body) {}
+
+    @Override
+    public void close() {
+        bot.close();
+        sim.close();
+    }
+}

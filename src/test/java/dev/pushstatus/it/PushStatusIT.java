@@ -1,0 +1,191 @@
+package dev.pushstatus.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pushstatus.feishu.sim.EventFactory;
+import dev.pushstatus.feishu.sim.Fault;
+import dev.pushstatus.feishu.sim.RecordedCall;
+import dev.pushstatus.feishu.sim.RecordedReply;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code /push-status} end to end: event in, upstream calls made, reply card out. */
+class PushStatusIT {
+
+    static final String SEED_ID = "6981801914270744596";
+    static final Duration WAIT = Duration.ofSeconds(5);
+    BotHarness h;
+
+    @BeforeEach
+    void start() throws Exception {
+        h = BotHarness.encrypted();
+        h.sim.reset();
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    @Test
+    void aDirectMessageGetsOneStatusCardBuiltFromTheHelpdeskAnswer() throws Exception {
+        EventFactory.Message message = EventFactory.Message.p2p("/push-status " + SEED_ID);
+
+        assertThat(h.deliver(message)).isEqualTo(200);
+
+        List<RecordedCall> gets = h.sim.calls("/open-apis/helpdesk/v1/notifications/");
+        assertThat(gets).hasSize(1);
+        RecordedCall get = gets.get(0);
+        assertThat(get.path()).isEqualTo("/open-apis/helpdesk/v1/notifications/" + SEED_ID);
+        assertThat(get.query()).isEqualTo("user_id_type=open_id");
+        assertThat(get.header("Authorization")).startsWith("Bearer t-sim-");
+        assertThat(get.header("X-Lark-Helpdesk-Authorization")).isEqualTo(Base64.getEncoder().encodeToString(
+                (h.creds.helpdeskId() + ":" + h.creds.helpdeskToken()).getBytes(StandardCharsets.UTF_8)));
+
+        List<RecordedReply> replies = h.sim.replies();
+        assertThat(replies).hasSize(1);
+        RecordedReply reply = replies.get(0);
+        assertThat(reply.replyToMessageId()).isEqualTo(message.messageId());
+        assertThat(reply.msgType()).isEqualTo("interactive");
+        assertThat(reply.uuid()).isEqualTo("ps-" + message.messageId()).hasSizeLessThanOrEqualTo(50);
+        assertThat(reply.content()).contains("测试推送任务", "\"en_us\"", "\"zh_cn\"", "2021-07-15 14:57 CST");
+    }
+
+    @Test
+    void redeliveriesOfOneMessageGet200AndNoSecondReply() throws Exception {
+        EventFactory.Message message = EventFactory.Message.p2p("/push-status " + SEED_ID);
+        assertThat(h.deliver(message)).isEqualTo(200);
+        assertThat(h.deliver(message)).isEqualTo(200);
+        assertThat(h.deliver(message)).isEqualTo(200);
+        assertThat(h.sim.replies()).hasSize(1);
+    }
+
+    @Test
+    void theCacheMakesOneHelpdeskCallForManyAsksOfOneId() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            // The first answer is slow, so the concurrent asks overlap with the one upstream call.
+            h.sim.inject(Fault.Endpoint.HELPDESK, Fault.delay(Duration.ofMillis(400)));
+            List<Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                statuses.add(pool.submit(() -> h.deliver(EventFactory.Message.p2p("/ps " + SEED_ID))));
+            }
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get()).isEqualTo(200);
+            }
+            assertThat(h.deliver(EventFactory.Message.p2p("/push-status " + SEED_ID))).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(h.sim.calls("/open-apis/helpdesk/")).hasSize(1);
+        assertThat(h.sim.replies()).hasSize(9);
+    }
+
+    @Test
+    void groupMessagesWithoutAMentionAreIgnored() throws Exception {
+        assertThat(h.deliver(EventFactory.Message.groupMention("/push-status " + SEED_ID).withMention(false))).isEqualTo(200);
+        assertThat(h.sim.calls("/open-apis/helpdesk/")).isEmpty();
+        assertThat(h.sim.replies()).isEmpty();
+    }
+
+    @Test
+    void aMentionedGroupMessageInRichTextIsAnswered() throws Exception {
+        EventFactory.Message message = EventFactory.Message.groupMention("/push-status " + SEED_ID).asPost();
+        assertThat(h.deliver(message)).isEqualTo(200);
+        assertThat(h.sim.replies()).singleElement()
+                .satisfies(r -> assertThat(r.content()).contains("测试推送任务"));
+    }
+
+    @Test
+    void messagesFromBotsAndOtherTenantsAreIgnored() throws Exception {
+        EventFactory.Message base = EventFactory.Message.p2p("/push-status " + SEED_ID);
+        assertThat(h.deliver(base.withSender(h.creds.botOpenId(), "user", null))).isEqualTo(200);
+        assertThat(h.deliver(base.withMessageId(EventFactory.newMessageId()).withSender("ou_other", "app", null)))
+                .isEqualTo(200);
+        assertThat(h.deliver(base.withMessageId(EventFactory.newMessageId()).withSender("ou_ext", "user", "other_tenant")))
+                .isEqualTo(200);
+        assertThat(h.sim.replies()).isEmpty();
+        assertThat(h.sim.calls("/open-apis/helpdesk/")).isEmpty();
+    }
+
+    @Test
+    void aBadIdGetsTheUsageCardAndNeverReachesTheHelpdesk() throws Exception {
+        for (String text : List.of("/push-status ../../bot/v3/info", "/push-status 1 OR 1", "/push-status 123456789012345678901234567890123")) {
+            assertThat(h.deliver(EventFactory.Message.p2p(text))).isEqualTo(200);
+        }
+        assertThat(h.sim.calls("/open-apis/helpdesk/")).isEmpty();
+        assertThat(h.sim.replies()).hasSize(3).allSatisfy(r -> assertThat(r.content()).contains("Usage"));
+    }
+
+    @Test
+    void anUnknownIdGetsTheNotFoundCard() throws Exception {
+        assertThat(h.deliver(EventFactory.Message.p2p("/ps 6981801914270799999"))).isEqualTo(200);
+        assertThat(h.sim.replies()).singleElement()
+                .satisfies(r -> assertThat(r.content()).contains("Notification not found", "6981801914270799999"));
+    }
+
+    @Test
+    void anInvalidTokenIsRefreshedOnceAndTheCallRetried() throws Exception {
+        h.sim.expireTokens();
+        assertThat(h.deliver(EventFactory.Message.p2p("/ps " + SEED_ID))).isEqualTo(200);
+        assertThat(h.sim.calls("/open-apis/auth/")).hasSize(1);
+        assertThat(h.sim.calls("/open-apis/helpdesk/")).hasSize(2);
+        assertThat(h.sim.replies()).hasSize(1);
+    }
+
+    @Test
+    void helpdeskRefusalAndRateLimitAndOutageBecomeCards() throws Exception {
+        h.sim.inject(Fault.Endpoint.HELPDESK, Fault.error(401, 154001, "Unauthorized"));
+        h.sim.inject(Fault.Endpoint.HELPDESK, Fault.rateLimited(7));
+        h.sim.inject(Fault.Endpoint.HELPDESK, Fault.error(500, 155000, "Internal error"));
+        for (int i = 0; i < 3; i++) {
+            assertThat(h.deliver(EventFactory.Message.p2p("/ps " + SEED_ID))).isEqualTo(200);
+        }
+        assertThat(h.sim.replies()).extracting(RecordedReply::content).satisfiesExactly(
+                c -> assertThat(c).contains("Not allowed to read the helpdesk", "154001"),
+                c -> assertThat(c).contains("try again in 7 s"),
+                c -> assertThat(c).contains("Feishu did not answer", "E-"));
+    }
+
+    @Test
+    void aFailedReplyIsAnsweredNon200AndTheRedeliveryRepliesOnce() throws Exception {
+        EventFactory.Message message = EventFactory.Message.p2p("/help");
+        h.sim.inject(Fault.Endpoint.REPLY, Fault.error(500, 230101, "sending temporarily unavailable"));
+        assertThat(h.deliver(message)).isEqualTo(500);
+        assertThat(h.sim.replies()).isEmpty();
+        assertThat(h.deliver(message)).isEqualTo(200);
+        assertThat(h.deliver(message)).isEqualTo(200);
+        assertThat(h.sim.replies()).hasSize(1);
+    }
+
+    @Test
+    void aReplyThatTimesOutIsAnsweredNon200AndTheRedeliveryDoesNotReplyTwice() throws Exception {
+        EventFactory.Message message = EventFactory.Message.p2p("/help");
+        h.sim.inject(Fault.Endpoint.REPLY, Fault.delay(Duration.ofMillis(3_500)));
+        // The client gives up after its 2 s call timeout while the simulator still accepts the
+        // first send later; the redelivery's send carries the same uuid, so Feishu keeps one.
+        assertThat(h.deliver(message)).isNotEqualTo(200);
+        assertThat(h.deliver(message)).isEqualTo(200);
+        assertThat(h.sim.awaitReplies(2, Duration.ofMillis(500))).hasSize(1);
+    }
+
+    @Test
+    void pastTheBudgetTheBotAnswers503KeepsWorkingAndTheRedeliveryGetsTheSameSingleReply() throws Exception {
+        EventFactory.Message message = EventFactory.Message.p2p("/ps " + SEED_ID);
+        h.sim.inject(Fault.Endpoint.HELPDESK, Fault.delay(Duration.ofMillis(1_700)));
+        h.sim.inject(Fault.Endpoint.REPLY, Fault.delay(Duration.ofMillis(1_200)));
+        assertThat(h.deliver(message)).isEqualTo(503);
+        assertThat(h.sim.awaitReplies(1, WAIT)).hasSize(1);
+        assertThat(h.deliver(message)).isEqualTo(200);
+        assertThat(h.sim.replies()).hasSize(1);
+        assertThat(h.sim.calls("/open-apis/helpdesk/")).hasSize(1);
+    }
+}
