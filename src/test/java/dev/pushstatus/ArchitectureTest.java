@@ -1,0 +1,52 @@
+package dev.pushstatus;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of design.md, section 2, checked on the compiled classes. */
+class ArchitectureTest {
+
+    static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.pushstatus");
+
+    @Test
+    void theDomainImportsNoFrameworkAndNoAdapter() {
+        noClasses().that().resideInAPackage("dev.pushstatus.bot..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "okhttp3..", "com.fasterxml.jackson..",
+                        "io.micrometer..", "dev.pushstatus.web..", "dev.pushstatus.feishu..", "dev.pushstatus.app..")
+                .check(MAIN);
+    }
+
+    @Test
+    void feishuAdaptersKnowNothingOfTheWebOrTheWiring() {
+        noClasses().that().resideInAnyPackage("dev.pushstatus.feishu.event..", "dev.pushstatus.feishu.card..",
+                        "dev.pushstatus.feishu.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "dev.pushstatus.web..", "dev.pushstatus.app..")
+                .check(MAIN);
+        noClasses().that().resideInAnyPackage("dev.pushstatus.feishu.event..", "dev.pushstatus.feishu.card..")
+                .should().dependOnClassesThat().resideInAPackage("okhttp3..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheWiringUsesTheWiringAndTheSimulator() {
+        noClasses().that().resideOutsideOfPackage("dev.pushstatus.app..")
+                .should().dependOnClassesThat().resideInAPackage("dev.pushstatus.app..")
+                .check(MAIN);
+        noClasses().that().resideOutsideOfPackages("dev.pushstatus.app..", "dev.pushstatus.feishu.sim..")
+                .should().dependOnClassesThat().resideInAPackage("dev.pushstatus.feishu.sim..")
+                .check(MAIN);
+    }
+
+    @Test
+    void noStaticMutableState() {
+        fields().that().areStatic().should().beFinal().check(MAIN);
+    }
+}

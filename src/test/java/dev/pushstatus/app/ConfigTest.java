@@ -1,0 +1,86 @@
+package dev.pushstatus.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConfigTest {
+
+    static Map<String, String> live() {
+        Map<String, String> env = new HashMap<>();
+        env.put("FEISHU_APP_ID", "cli_a");
+        env.put("FEISHU_APP_SECRET", "SECRET-app");
+        env.put("FEISHU_VERIFICATION_TOKEN", "SECRET-vt");
+        env.put("FEISHU_ENCRYPT_KEY", "SECRET-ek");
+        env.put("FEISHU_HELPDESK_ID", "hd1");
+        env.put("FEISHU_HELPDESK_TOKEN", "SECRET-hd");
+        return env;
+    }
+
+    static Map<String, String> with(String name, String value) {
+        Map<String, String> env = live();
+        env.put(name, value);
+        return env;
+    }
+
+    @Test
+    void noAppIdMeansSandboxWithTheDocumentedDefaults() throws Exception {
+        Config config = Config.fromEnv(Map.of("FEISHU_APP_ID", "  "));
+        assertThat(config.sandbox()).isTrue();
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.cacheTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.timezone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(config.baseUrl()).hasToString("https://open.feishu.cn");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FEISHU_APP_SECRET", "FEISHU_VERIFICATION_TOKEN", "FEISHU_HELPDESK_ID", "FEISHU_HELPDESK_TOKEN"})
+    void eachRequiredVariableIsNamedWhenMissing(String name) {
+        Map<String, String> env = live();
+        env.remove(name);
+        assertThatThrownBy(() -> Config.fromEnv(env)).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.variable()).isEqualTo(name));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PORT,abc", "PORT,70000", "PORT,-1", "BOT_CACHE_TTL,abc", "BOT_CACHE_TTL,0s", "BOT_CACHE_TTL,25h",
+        "BOT_CACHE_TTL,-PT1M", "FEISHU_BASE_URL,ftp://x", "FEISHU_BASE_URL,not a url", "BOT_TIMEZONE,Mars/Base",
+        "BOT_STATUS_LABELS,x=1", "BOT_STATUS_LABELS,0"})
+    void wrongValuesAreRefusedNamingTheVariableAndNoSecret(String name, String value) {
+        assertThatThrownBy(() -> Config.fromEnv(with(name, value))).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.variable()).isEqualTo(name);
+            assertThat(e.getMessage()).doesNotContain("SECRET");
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PT10M,600", "30s,30", "10m,600", "1h,3600", "500ms,0"})
+    void durationsAreReadInBothForms(String text, long seconds) throws Exception {
+        assertThat(Config.fromEnv(with("BOT_CACHE_TTL", text)).cacheTtl().toSeconds()).isEqualTo(seconds);
+    }
+
+    @Test
+    void labelsListsAndLarkUrlAreRead() throws Exception {
+        Map<String, String> env = live();
+        env.put("BOT_STATUS_LABELS", "0=Draft, 2=Sent");
+        env.put("BOT_ALLOWED_CHATS", " oc_a, ,oc_b ");
+        env.put("FEISHU_BASE_URL", "https://open.larksuite.com/");
+        Config config = Config.fromEnv(env);
+        assertThat(config.statusLabels()).containsEntry(0, "Draft").containsEntry(2, "Sent");
+        assertThat(config.allowedChats()).containsExactlyInAnyOrder("oc_a", "oc_b");
+        assertThat(config.baseUrl()).hasToString("https://open.larksuite.com");
+    }
+
+    @Test
+    void toStringShowsNoSecret() throws Exception {
+        assertThat(Config.fromEnv(live()).toString()).doesNotContain("SECRET").contains("cli_a");
+    }
+}
