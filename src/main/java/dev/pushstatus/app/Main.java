@@ -9,6 +9,8 @@ public final class Main {
 
     /** Exit code for a configuration error: the one line on stderr says which variable. */
     static final int EXIT_CONFIG = 2;
+    /** Exit code when the server cannot start (port in use, say). */
+    static final int EXIT_START = 1;
 
     private Main() {
     }
@@ -29,7 +31,14 @@ public final class Main {
             err.println("push-status-bot: configuration error: " + e.getMessage());
             return EXIT_CONFIG;
         }
-        AutoCloseable running = config.sandbox() ? Sandbox.start(config, out) : Application.start(config);
+        AutoCloseable running;
+        try {
+            running = config.sandbox() ? Sandbox.start(config, out) : Application.start(config);
+        } catch (RuntimeException e) {
+            // Typically the port is taken; one line, like a configuration error, not a stack trace.
+            err.println("push-status-bot: could not start: " + rootCause(e).getMessage());
+            return EXIT_START;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -41,5 +50,13 @@ public final class Main {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

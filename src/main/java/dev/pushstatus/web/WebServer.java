@@ -47,7 +47,7 @@ public final class WebServer implements AutoCloseable {
         });
     }
 
-    /** Starts listening on 127.0.0.1-and-all interfaces at the port (0 = a free one). */
+    /** Starts listening on all interfaces at the port (0 = a free one). */
     public WebServer start(int port) {
         app.start(port);
         log.info("listening on port {}", app.port());
