@@ -75,8 +75,11 @@ final class StatusCard {
         List<String> lines = new ArrayList<>();
         addLine(lines, lang.pick("成员", "Users"), n.users(), Notification.Person::name, lang);
         addLine(lines, lang.pick("部门", "Departments"), n.departments(), Notification.Department::name, lang);
-        addLine(lines, lang.pick("新人部门", "New-staff departments"), n.newStaffDepartments(),
-                Notification.Department::name, lang);
+        if (Integer.valueOf(1).equals(n.pushType())) {
+            // The new-staff department list only applies to onboarding pushes (push_type 1).
+            addLine(lines, lang.pick("新人部门", "New-staff departments"), n.newStaffDepartments(),
+                    Notification.Department::name, lang);
+        }
         addLine(lines, lang.pick("群聊", "Chats"), n.chats(), Notification.Chat::name, lang);
         return String.join("\n", lines);
     }

@@ -173,20 +173,18 @@ public final class EventDecoder {
     }
 
     private boolean signatureValid(WebhookRequest request, boolean legacyCard) {
+        if (!secrets.encrypted() && !legacyCard) {
+            // Without an Encrypt Key there is nothing to sign events with; the token is the check.
+            return true;
+        }
         String timestamp = request.header(H_TIMESTAMP);
         String nonce = request.header(H_NONCE);
         if (timestamp == null || nonce == null) {
             return false;
         }
-        String expected;
-        if (secrets.encrypted() && !legacyCard) {
-            expected = Signatures.eventSignature(timestamp, nonce, secrets.encryptKey(), request.body());
-        } else if (legacyCard) {
-            expected = Signatures.legacyCardSignature(timestamp, nonce, secrets.verificationToken(), request.body());
-        } else {
-            // Without an Encrypt Key there is nothing to sign events with; the token is the check.
-            return true;
-        }
+        String expected = legacyCard
+                ? Signatures.legacyCardSignature(timestamp, nonce, secrets.verificationToken(), request.body())
+                : Signatures.eventSignature(timestamp, nonce, secrets.encryptKey(), request.body());
         return Signatures.signatureMatches(expected, request.header(H_SIGNATURE));
     }
 

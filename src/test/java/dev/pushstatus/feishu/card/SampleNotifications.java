@@ -76,7 +76,7 @@ final class SampleNotifications {
     static Notification hostile() {
         Person mentioner = new Person("ou_x", "<at id=ou_x></at>");
         return new Notification(ID, HOSTILE_JOB, 0, mentioner, SEED_TIME, mentioner, SEED_TIME, 3, 2, 1, SEED_TIME,
-                0, 2, null,
+                1, 3, 1,
                 List.of(new Department("od_1", "[click](https://evil.example)")),
                 List.of(mentioner, new Person("ou_y", "<at id=all></at>"), new Person("ou_z", "**bold** _i_ ~s~ `c`"),
                         new Person("ou_w", "a\nb<font color='red'>red</font>"), new Person("ou_n", null)),
