@@ -51,6 +51,7 @@ public record Config(
         String verificationToken = value(env, "FEISHU_VERIFICATION_TOKEN");
         String helpdeskId = value(env, "FEISHU_HELPDESK_ID");
         String helpdeskToken = value(env, "FEISHU_HELPDESK_TOKEN");
+        logFormat(valueOr(env, "LOG_FORMAT", "text"));
         if (!sandbox) {
             require("FEISHU_APP_SECRET", appSecret);
             require("FEISHU_VERIFICATION_TOKEN", verificationToken);
@@ -114,6 +115,13 @@ public record Config(
     private static void require(String name, String value) throws ConfigException {
         if (value == null) {
             throw new ConfigException(name, "is required when FEISHU_APP_ID is set (unset FEISHU_APP_ID for sandbox mode)");
+        }
+    }
+
+    /** Checked here, before the first log line, because logback.xml picks its appender by this name. */
+    private static void logFormat(String text) throws ConfigException {
+        if (!"text".equals(text) && !"json".equals(text)) {
+            throw new ConfigException("LOG_FORMAT", "\"" + text + "\" is not a log format (text or json)");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Handles one incoming message: screen it, dedupe it, run the command, reply.
@@ -78,6 +79,12 @@ public final class MessageHandler {
     }
 
     private void complete(IncomingMessage message, CompletableFuture<Outcome> claim) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("message_id", message.messageId())) {
+            completeLogged(message, claim);
+        }
+    }
+
+    private void completeLogged(IncomingMessage message, CompletableFuture<Outcome> claim) {
         long start = clock.millis();
         Outcome outcome;
         String commandName = "-";
