@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -94,7 +95,7 @@ public final class FeishuClient implements NotificationSource {
                 .url(url)
                 .header("Authorization", "Bearer " + token)
                 .header("X-Lark-Helpdesk-Authorization", credentials.helpdeskAuthorization())
-                .get().build());
+                .get().build(), () -> helpdeskLimiter.tryAcquire().isEmpty());
         return toLookupResult(notificationId, exchange);
     }
 
@@ -124,6 +125,14 @@ public final class FeishuClient implements NotificationSource {
 
     /** Runs a call with the tenant token; on a token-invalid answer, refetches it and retries once. */
     private Exchange withToken(Function<String, Request> call) {
+        return withToken(call, () -> true);
+    }
+
+    /**
+     * As {@link #withToken(Function)}, but the retry happens only if {@code mayRetry} allows it:
+     * the helpdesk retry is a second GET and must fit the rate budget like the first.
+     */
+    private Exchange withToken(Function<String, Request> call, BooleanSupplier mayRetry) {
         for (int attempt = 1; ; attempt++) {
             TenantTokens.TokenResult token = tokens.get();
             if (token instanceof TenantTokens.TokenResult.Unavailable none) {
@@ -131,7 +140,8 @@ public final class FeishuClient implements NotificationSource {
             }
             String value = ((TenantTokens.TokenResult.Token) token).value();
             Exchange exchange = http.execute(call.apply(value));
-            if (attempt == 1 && exchange instanceof Exchange.Answered answer && answer.tokenInvalid()) {
+            if (attempt == 1 && exchange instanceof Exchange.Answered answer && answer.tokenInvalid()
+                    && mayRetry.getAsBoolean()) {
                 log.info("tenant token rejected (code {}), fetching a new one", answer.code());
                 tokens.invalidate(value);
                 continue;

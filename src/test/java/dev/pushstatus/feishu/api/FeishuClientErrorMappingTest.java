@@ -153,4 +153,19 @@ class FeishuClientErrorMappingTest {
         assertThat(client.fetch(ID)).isInstanceOf(LookupResult.Found.class);
         assertThat(feishu.requestsTo(HELPDESK_PATH)).hasSize(101);
     }
+
+    @Test
+    void theRetryAfterAnInvalidTokenCountsAgainstTheBudgetToo() {
+        feishu.on(HELPDESK_PATH, FakeFeishu.Answer.json(200, HelpdeskAnswers.SEED_EXAMPLE));
+        for (int i = 0; i < 99; i++) {
+            client.fetch(ID);
+        }
+        feishu.on(HELPDESK_PATH, FakeFeishu.Answer.json(400, HelpdeskAnswers.error(99991663, "invalid token")),
+                FakeFeishu.Answer.json(200, HelpdeskAnswers.SEED_EXAMPLE));
+
+        LookupResult hundredth = client.fetch(ID);
+
+        assertThat(hundredth).isInstanceOf(LookupResult.Forbidden.class);
+        assertThat(feishu.requestsTo(HELPDESK_PATH)).hasSize(100);
+    }
 }
