@@ -79,10 +79,12 @@ public final class Application implements AutoCloseable {
                 new FeishuCredentials(config.appId(), config.appSecret(), config.helpdeskId(), config.helpdeskToken()),
                 mapper,
                 new RollingWindowLimiter(FeishuClient.HELPDESK_CALLS_PER_MINUTE, Duration.ofMinutes(1), clock),
-                clock);
+                clock,
+                metrics);
 
         ThreadPoolExecutor workers = boundedPool("handler", WORKERS, WORK_QUEUE);
         ThreadPoolExecutor lookups = boundedPool("lookup", WORKERS, WORK_QUEUE);
+        metrics.gauge("pushbot_work_in_flight", workers, pool -> pool.getActiveCount() + pool.getQueue().size());
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(named("background"));
 
         BotIdentity identity = new BotIdentity(client::botOpenId);

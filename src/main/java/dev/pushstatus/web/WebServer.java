@@ -11,6 +11,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,8 @@ public final class WebServer implements AutoCloseable {
     /** Feishu's events are a few KB; anything past 1 MiB is refused unread. */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+    private static final String STARTED = "pushbot.started";
+    private static final Set<String> ROUTES = Set.of("/webhook/event", "/webhook/card", "/healthz", "/readyz", "/metrics");
 
     private final Javalin app;
 
@@ -30,6 +35,8 @@ public final class WebServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            cfg.routes.after(ctx -> recordRequest(ctx, metrics));
             cfg.routes.before("/webhook/*", ctx -> refuseLargeBodies(ctx, json));
             cfg.routes.post("/webhook/event", webhooks::event);
             cfg.routes.post("/webhook/card", webhooks::legacyCard);
@@ -61,6 +68,17 @@ public final class WebServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+    }
+
+    /** One timer per route and status; unknown paths share one tag so scanners cannot grow the series. */
+    private static void recordRequest(Context ctx, MeterRegistry metrics) {
+        Long started = ctx.attribute(STARTED);
+        String route = ROUTES.contains(ctx.path()) ? ctx.path() : "other";
+        Timer.builder("pushbot_http_requests")
+                .description("HTTP requests served by the bot, by route and status")
+                .tag("route", route).tag("method", ctx.method().name()).tag("status", String.valueOf(ctx.statusCode()))
+                .register(metrics)
+                .record(Duration.ofNanos(started == null ? 0 : System.nanoTime() - started));
     }
 
     private static void refuseLargeBodies(Context ctx, Json json) {

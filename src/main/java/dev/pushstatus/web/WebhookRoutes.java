@@ -8,6 +8,7 @@ import dev.pushstatus.feishu.event.InboundEvent;
 import dev.pushstatus.feishu.event.WebhookRequest;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +65,16 @@ final class WebhookRoutes {
             count("url_verification", "answered");
             json.send(ctx, 200, Map.of("challenge", verification.challenge()));
         } else if (event instanceof InboundEvent.MessageReceived received) {
-            onMessage(ctx, handler.submit(received.message()));
+            long started = System.nanoTime();
+            CompletableFuture<Outcome> pending = handler.submit(received.message());
+            // Timed to completion, even when it finishes in the background after a 503.
+            pending.thenAccept(outcome -> Timer.builder("pushbot_message_handling")
+                    .description("Time from receiving a message event to its outcome")
+                    .tag("outcome", outcome.label())
+                    .tag("command", outcome instanceof Outcome.Replied replied ? replied.command() : "-")
+                    .register(metrics)
+                    .record(Duration.ofNanos(System.nanoTime() - started)));
+            onMessage(ctx, pending);
         } else if (event instanceof InboundEvent.CardAction) {
             // Card buttons arrive with the status card (issue: Refresh); until then a click changes nothing.
             count("card_action", "ignored");

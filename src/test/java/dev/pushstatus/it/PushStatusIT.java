@@ -188,4 +188,21 @@ class PushStatusIT {
         assertThat(h.sim.replies()).hasSize(1);
         assertThat(h.sim.calls("/open-apis/helpdesk/")).hasSize(1);
     }
+
+    @Test
+    void metricsCountEventsUpstreamCallsRequestsAndHandlingTime() throws Exception {
+        assertThat(h.deliver(EventFactory.Message.p2p("/push-status " + SEED_ID))).isEqualTo(200);
+        String metrics = h.get("/metrics").body();
+        assertThat(metrics.lines().filter(l -> l.startsWith("pushbot_events_total")))
+                .anySatisfy(l -> assertThat(l).contains("outcome=\"replied\"", "type=\"im.message.receive_v1\""));
+        assertThat(metrics.lines().filter(l -> l.startsWith("pushbot_upstream_requests_seconds_count")))
+                .anySatisfy(l -> assertThat(l).contains("endpoint=\"helpdesk\"", "code=\"0\""))
+                .anySatisfy(l -> assertThat(l).contains("endpoint=\"reply\""));
+        assertThat(metrics.lines().filter(l -> l.startsWith("pushbot_http_requests_seconds_count")))
+                .anySatisfy(l -> assertThat(l).contains("route=\"/webhook/event\"", "status=\"200\""));
+        assertThat(metrics.lines().filter(l -> l.startsWith("pushbot_message_handling_seconds_count")))
+                .anySatisfy(l -> assertThat(l).contains("command=\"push-status\"", "outcome=\"replied\""));
+        assertThat(metrics).contains("cache_gets_total", "pushbot_dedupe_entries", "pushbot_work_in_flight",
+                "pushbot_ratelimit_refusals_total");
+    }
 }

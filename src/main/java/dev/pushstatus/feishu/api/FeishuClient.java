@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushstatus.bot.ErrorIds;
 import dev.pushstatus.bot.LookupResult;
 import dev.pushstatus.bot.NotificationSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,11 +36,15 @@ public final class FeishuClient implements NotificationSource {
     private final FeishuCredentials credentials;
     private final TenantTokens tokens;
     private final RollingWindowLimiter helpdeskLimiter;
+    private final Counter budgetRefusals;
     private final Clock clock;
 
     public FeishuClient(OkHttpClient http, HttpUrl baseUrl, FeishuCredentials credentials, ObjectMapper mapper,
-                        RollingWindowLimiter helpdeskLimiter, Clock clock) {
-        this.http = new HttpJson(http, mapper);
+                        RollingWindowLimiter helpdeskLimiter, Clock clock, MeterRegistry metrics) {
+        this.http = new HttpJson(http, mapper, metrics);
+        this.budgetRefusals = Counter.builder("pushbot_ratelimit_refusals")
+                .description("Helpdesk lookups refused because the bot's own 100/min budget was used up")
+                .register(metrics);
         this.baseUrl = baseUrl;
         this.credentials = credentials;
         this.tokens = new TenantTokens(this.http, baseUrl, credentials, clock);
@@ -64,7 +70,7 @@ public final class FeishuClient implements NotificationSource {
 
     /** The bot's own open_id, from {@code GET /open-apis/bot/v3/info}; empty, with a log line, on failure. */
     public Optional<String> botOpenId() {
-        Exchange exchange = withToken(token -> new Request.Builder()
+        Exchange exchange = withToken("bot_info", token -> new Request.Builder()
                 .url(baseUrl.newBuilder().addPathSegments("open-apis/bot/v3/info").build())
                 .header("Authorization", "Bearer " + token)
                 .get().build());
@@ -82,6 +88,7 @@ public final class FeishuClient implements NotificationSource {
     public LookupResult fetch(String notificationId) {
         Optional<Duration> wait = helpdeskLimiter.tryAcquire();
         if (wait.isPresent()) {
+            budgetRefusals.increment();
             log.info("notification_id={} helpdesk budget of {}/min used up, next slot in {} ms",
                     notificationId, HELPDESK_CALLS_PER_MINUTE, wait.get().toMillis());
             return new LookupResult.RateLimited(wait.get());
@@ -91,7 +98,7 @@ public final class FeishuClient implements NotificationSource {
                 .addPathSegment(notificationId)
                 .addQueryParameter("user_id_type", "open_id")
                 .build();
-        Exchange exchange = withToken(token -> new Request.Builder()
+        Exchange exchange = withToken("helpdesk", token -> new Request.Builder()
                 .url(url)
                 .header("Authorization", "Bearer " + token)
                 .header("X-Lark-Helpdesk-Authorization", credentials.helpdeskAuthorization())
@@ -110,7 +117,7 @@ public final class FeishuClient implements NotificationSource {
                 .addPathSegment(messageId)
                 .addPathSegment("reply")
                 .build();
-        Exchange exchange = withToken(token -> new Request.Builder()
+        Exchange exchange = withToken("reply", token -> new Request.Builder()
                 .url(url)
                 .header("Authorization", "Bearer " + token)
                 .post(http.body(body))
@@ -124,22 +131,22 @@ public final class FeishuClient implements NotificationSource {
     }
 
     /** Runs a call with the tenant token; on a token-invalid answer, refetches it and retries once. */
-    private Exchange withToken(Function<String, Request> call) {
-        return withToken(call, () -> true);
+    private Exchange withToken(String endpoint, Function<String, Request> call) {
+        return withToken(endpoint, call, () -> true);
     }
 
     /**
-     * As {@link #withToken(Function)}, but the retry happens only if {@code mayRetry} allows it:
+     * As {@link #withToken(String, Function)}, but the retry happens only if {@code mayRetry} allows it:
      * the helpdesk retry is a second GET and must fit the rate budget like the first.
      */
-    private Exchange withToken(Function<String, Request> call, BooleanSupplier mayRetry) {
+    private Exchange withToken(String endpoint, Function<String, Request> call, BooleanSupplier mayRetry) {
         for (int attempt = 1; ; attempt++) {
             TenantTokens.TokenResult token = tokens.get();
             if (token instanceof TenantTokens.TokenResult.Unavailable none) {
                 return new Exchange.NoAnswer("no tenant access token: " + none.reason());
             }
             String value = ((TenantTokens.TokenResult.Token) token).value();
-            Exchange exchange = http.execute(call.apply(value));
+            Exchange exchange = http.execute(endpoint, call.apply(value));
             if (attempt == 1 && exchange instanceof Exchange.Answered answer && answer.tokenInvalid()
                     && mayRetry.getAsBoolean()) {
                 log.info("tenant token rejected (code {}), fetching a new one", answer.code());

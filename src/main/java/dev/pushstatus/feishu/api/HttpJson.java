@@ -3,7 +3,10 @@ package dev.pushstatus.feishu.api;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.time.Duration;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -20,10 +23,12 @@ final class HttpJson {
 
     private final OkHttpClient http;
     private final ObjectMapper mapper;
+    private final MeterRegistry metrics;
 
-    HttpJson(OkHttpClient http, ObjectMapper mapper) {
+    HttpJson(OkHttpClient http, ObjectMapper mapper, MeterRegistry metrics) {
         this.http = http;
         this.mapper = mapper;
+        this.metrics = metrics;
     }
 
     RequestBody body(Object value) {
@@ -34,8 +39,20 @@ final class HttpJson {
         }
     }
 
-    Exchange execute(Request request) {
+    /** Runs the request; {@code endpoint} names it in metrics (token, bot_info, helpdesk, reply). */
+    Exchange execute(String endpoint, Request request) {
         long start = System.nanoTime();
+        Exchange exchange = execute(request, start);
+        String code = exchange instanceof Exchange.Answered a ? String.valueOf(a.code()) : "no_answer";
+        Timer.builder("pushbot_upstream_requests")
+                .description("Calls to the Feishu Open Platform by endpoint and Feishu code")
+                .tag("endpoint", endpoint).tag("code", code)
+                .register(metrics)
+                .record(Duration.ofNanos(System.nanoTime() - start));
+        return exchange;
+    }
+
+    private Exchange execute(Request request, long start) {
         try (Response response = http.newCall(request).execute()) {
             String text = response.body().string();
             String logId = response.header("X-Tt-Logid");

@@ -60,7 +60,7 @@ final class TenantTokens {
                 .url(baseUrl.newBuilder().addPathSegments("open-apis/auth/v3/tenant_access_token/internal").build())
                 .post(http.body(Map.of("app_id", credentials.appId(), "app_secret", credentials.appSecret())))
                 .build();
-        Exchange exchange = http.execute(request);
+        Exchange exchange = http.execute("token", request);
         if (exchange instanceof Exchange.Answered answer && answer.ok()) {
             String fresh = answer.body().path("tenant_access_token").asText("");
             long expire = answer.body().path("expire").asLong(0);

@@ -91,7 +91,8 @@ final class FakeFeishu implements Interceptor {
 
     FeishuClient client(Clock clock) {
         return new FeishuClient(httpClient(), BASE, CREDENTIALS, FeishuJson.newMapper(),
-                new RollingWindowLimiter(100, Duration.ofMinutes(1), clock), clock);
+                new RollingWindowLimiter(100, Duration.ofMinutes(1), clock), clock,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     List<Recorded> requestsTo(String path) {
