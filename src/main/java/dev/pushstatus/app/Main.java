@@ -16,9 +16,29 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int code = run(System.getenv(), System.out, System.err);
+        int code = args.length > 0 && "doctor".equals(args[0])
+                ? doctor(System.getenv(), System.out, System.err)
+                : run(System.getenv(), System.out, System.err);
         if (code != 0) {
             System.exit(code);
+        }
+    }
+
+    /** Checks the configuration against the live tenant (or, without credentials, the sandbox simulator). */
+    static int doctor(Map<String, String> env, PrintStream out, PrintStream err) {
+        Config config;
+        try {
+            config = Config.fromEnv(env);
+        } catch (ConfigException e) {
+            err.println("push-status-bot: configuration error: " + e.getMessage());
+            return EXIT_CONFIG;
+        }
+        if (!config.sandbox()) {
+            return new Doctor(config, env.get("PUBLIC_URL"), out).run();
+        }
+        out.println("doctor: no FEISHU_APP_ID, so checking against the sandbox's simulated Feishu");
+        try (Sandbox.Simulated simulated = Sandbox.simulate(config)) {
+            return new Doctor(simulated.config(), env.get("PUBLIC_URL"), out).run();
         }
     }
 

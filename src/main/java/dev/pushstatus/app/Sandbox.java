@@ -25,13 +25,30 @@ final class Sandbox implements AutoCloseable {
         this.bot = bot;
     }
 
-    static Sandbox start(Config config, PrintStream out) {
-        Clock clock = Clock.systemUTC();
+    /** A started simulator and the configuration that points at it. */
+    record Simulated(FeishuSimulator simulator, Config config) implements AutoCloseable {
+        @Override
+        public void close() {
+            simulator.close();
+        }
+    }
+
+    /** Starts a simulator with fresh credentials and returns the configuration for it. */
+    static Simulated simulate(Config config) {
         SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
         FeishuSimulator simulator = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
-                FeishuJson.newMapper(), clock).start(0);
-        Config live = config.withFeishu(URI.create(simulator.baseUrl()), creds.appId(), creds.appSecret(),
-                creds.verificationToken(), creds.encryptKey(), creds.helpdeskId(), creds.helpdeskToken());
+                FeishuJson.newMapper(), Clock.systemUTC()).start(0);
+        return new Simulated(simulator, config.withFeishu(URI.create(simulator.baseUrl()), creds.appId(),
+                creds.appSecret(), creds.verificationToken(), creds.encryptKey(), creds.helpdeskId(),
+                creds.helpdeskToken()));
+    }
+
+    static Sandbox start(Config config, PrintStream out) {
+        Clock clock = Clock.systemUTC();
+        Simulated simulated = simulate(config);
+        FeishuSimulator simulator = simulated.simulator();
+        SimCredentials creds = simulator.credentials();
+        Config live = simulated.config();
         Application bot = Application.start(live);
         String botUrl = "http://127.0.0.1:" + bot.port();
         simulator.attachBot(botUrl);

@@ -63,6 +63,12 @@ public final class FeishuClient implements NotificationSource {
                 .build();
     }
 
+    /** Fetches (or reuses) the tenant token; empty when fine, else why not. For the doctor. */
+    public Optional<String> tokenProblem() {
+        TenantTokens.TokenResult result = tokens.get();
+        return result instanceof TenantTokens.TokenResult.Unavailable none ? Optional.of(none.reason()) : Optional.empty();
+    }
+
     /** Whether a tenant token is held right now (readiness). */
     public boolean hasToken() {
         return tokens.held();

@@ -1,0 +1,129 @@
+package dev.pushstatus.app;
+
+import dev.pushstatus.bot.LookupResult;
+import dev.pushstatus.feishu.FeishuJson;
+import dev.pushstatus.feishu.api.ApiTimeouts;
+import dev.pushstatus.feishu.api.FeishuClient;
+import dev.pushstatus.feishu.api.FeishuCredentials;
+import dev.pushstatus.feishu.api.RollingWindowLimiter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * {@code java -jar push-status-bot.jar doctor}: checks the configuration against the live tenant
+ * step by step, one line per check with the fix for a failure; non-zero exit if any fails.
+ */
+final class Doctor {
+
+    /** An id no helpdesk has: a lookup that answers 154004 proves the helpdesk accepted our credentials. */
+    static final String PROBE_ID = "1";
+
+    private final Config config;
+    private final String publicUrl;
+    private final PrintStream out;
+    private int failures;
+
+    Doctor(Config config, String publicUrl, PrintStream out) {
+        this.config = config;
+        this.publicUrl = publicUrl;
+        this.out = out;
+    }
+
+    /** Runs every check; returns the process exit code (0 all fine, 1 some failed). */
+    int run() {
+        Clock clock = Clock.systemUTC();
+        FeishuClient client = new FeishuClient(FeishuClient.httpClient(ApiTimeouts.defaults()),
+                HttpUrl.get(config.baseUrl().toString()),
+                new FeishuCredentials(config.appId(), config.appSecret(), config.helpdeskId(), config.helpdeskToken()),
+                FeishuJson.newMapper(), new RollingWindowLimiter(FeishuClient.HELPDESK_CALLS_PER_MINUTE,
+                        Duration.ofMinutes(1), clock), clock, new SimpleMeterRegistry());
+        pass("configuration read (base URL " + config.baseUrl() + ", app " + config.appId() + ")");
+
+        Optional<String> tokenProblem = client.tokenProblem();
+        if (tokenProblem.isPresent()) {
+            fail("tenant access token not obtained: " + tokenProblem.get(),
+                    "check FEISHU_APP_ID and FEISHU_APP_SECRET (Credentials & Basic Info) and FEISHU_BASE_URL "
+                            + "(https://open.larksuite.com for Lark)");
+            skip("bot info", "needs a token");
+            skip("helpdesk authorization", "needs a token");
+        } else {
+            pass("tenant access token obtained");
+            checkBotInfo(client);
+            checkHelpdesk(client);
+        }
+        checkPublicUrl();
+        out.println(failures == 0 ? "doctor: all checks passed" : "doctor: " + failures + " check(s) failed");
+        return failures == 0 ? 0 : 1;
+    }
+
+    private void checkBotInfo(FeishuClient client) {
+        Optional<String> openId = client.botOpenId();
+        if (openId.isPresent()) {
+            pass("bot info: open_id " + openId.get());
+        } else {
+            fail("bot info not obtained", "enable the Bot capability for the app, then publish a new version");
+        }
+    }
+
+    private void checkHelpdesk(FeishuClient client) {
+        LookupResult result = client.fetch(PROBE_ID);
+        if (result instanceof LookupResult.NotFound || result instanceof LookupResult.Found) {
+            pass("helpdesk authorization accepted (lookup of a missing id answered 154004 not found)");
+        } else if (result instanceof LookupResult.Forbidden forbidden) {
+            fail("helpdesk refused the bot: code " + forbidden.code() + " (" + forbidden.upstreamMessage() + ")",
+                    forbidden.code() == 154003
+                            ? "add the helpdesk:all:readonly scope and publish a new version"
+                            : "check FEISHU_HELPDESK_ID and FEISHU_HELPDESK_TOKEN; the app and the helpdesk must be "
+                                    + "in the same tenant");
+        } else if (result instanceof LookupResult.RateLimited limited) {
+            fail("helpdesk lookup rate limited", "wait " + limited.retryAfter().toSeconds() + " s and run doctor again");
+        } else {
+            LookupResult.Unavailable unavailable = (LookupResult.Unavailable) result;
+            fail("helpdesk did not answer: " + unavailable.reason() + " (" + unavailable.errorId() + ")",
+                    "check the network path to " + config.baseUrl() + " and try again");
+        }
+    }
+
+    private void checkPublicUrl() {
+        if (publicUrl == null || publicUrl.isBlank()) {
+            skip("event URL", "set PUBLIC_URL (e.g. https://bot.example.com) to check it from here");
+            return;
+        }
+        HttpUrl health = HttpUrl.parse(publicUrl.strip().replaceAll("/+$", "") + "/healthz");
+        if (health == null) {
+            fail("PUBLIC_URL \"" + publicUrl + "\" is not a URL", "use the https URL Feishu calls, without a path");
+            return;
+        }
+        OkHttpClient http = FeishuClient.httpClient(ApiTimeouts.defaults());
+        try (Response response = http.newCall(new Request.Builder().url(health).get().build()).execute()) {
+            if (response.code() == 200) {
+                pass("event URL reachable: " + health.newBuilder().encodedPath("/webhook/event").build());
+            } else {
+                fail(health + " answered " + response.code(), "point PUBLIC_URL's host at this bot's PORT");
+            }
+        } catch (IOException e) {
+            fail(health + " unreachable: " + e.getMessage(), "start the bot and make the URL reachable over HTTPS");
+        }
+    }
+
+    private void pass(String what) {
+        out.println("[ok]   " + what);
+    }
+
+    private void skip(String what, String why) {
+        out.println("[skip] " + what + ": " + why);
+    }
+
+    private void fail(String what, String fix) {
+        failures++;
+        out.println("[FAIL] " + what + "\n       fix: " + fix);
+    }
+}
