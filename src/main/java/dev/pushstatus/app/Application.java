@@ -91,7 +91,7 @@ public final class Application implements AutoCloseable {
         identity.learn(background, Duration.ofSeconds(5));
 
         NotificationCache cache = new NotificationCache(client, config.cacheTtl(),
-                min(NOT_FOUND_TTL, config.cacheTtl()), lookups, ticker);
+                min(NOT_FOUND_TTL, config.cacheTtl()), new MdcPropagatingExecutor(lookups), ticker);
         CaffeineCacheMetrics.monitor(metrics, cache.caffeine(), "notifications");
         MessageDedupe dedupe = new MessageDedupe(DEDUPE_RETENTION, DEDUPE_MAX_ENTRIES, ticker);
         metrics.gauge("pushbot_dedupe_entries", dedupe, MessageDedupe::size);
@@ -104,7 +104,7 @@ public final class Application implements AutoCloseable {
                 cache,
                 new CardReplier(renderer, client),
                 identity,
-                workers,
+                new MdcPropagatingExecutor(workers),
                 LOOKUP_TIMEOUT,
                 clock);
 

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * {@code POST /webhook/event} and {@code POST /webhook/card}.
@@ -65,16 +66,10 @@ final class WebhookRoutes {
             count("url_verification", "answered");
             json.send(ctx, 200, Map.of("challenge", verification.challenge()));
         } else if (event instanceof InboundEvent.MessageReceived received) {
-            long started = System.nanoTime();
-            CompletableFuture<Outcome> pending = handler.submit(received.message());
-            // Timed to completion, even when it finishes in the background after a 503.
-            pending.thenAccept(outcome -> Timer.builder("pushbot_message_handling")
-                    .description("Time from receiving a message event to its outcome")
-                    .tag("outcome", outcome.label())
-                    .tag("command", outcome instanceof Outcome.Replied replied ? replied.command() : "-")
-                    .register(metrics)
-                    .record(Duration.ofNanos(System.nanoTime() - started)));
-            onMessage(ctx, pending);
+            try (MDC.MDCCloseable m = MDC.putCloseable("message_id", received.message().messageId());
+                 MDC.MDCCloseable e = MDC.putCloseable("event_id", String.valueOf(received.eventId()))) {
+                onMessage(ctx, received);
+            }
         } else if (event instanceof InboundEvent.CardAction) {
             // Card buttons arrive with the status card (issue: Refresh); until then a click changes nothing.
             count("card_action", "ignored");
@@ -85,7 +80,20 @@ final class WebhookRoutes {
         }
     }
 
-    private void onMessage(Context ctx, CompletableFuture<Outcome> pending) {
+    private void onMessage(Context ctx, InboundEvent.MessageReceived received) {
+        long started = System.nanoTime();
+        CompletableFuture<Outcome> pending = handler.submit(received.message());
+        // Timed to completion, even when it finishes in the background after a 503.
+        pending.thenAccept(outcome -> Timer.builder("pushbot_message_handling")
+                .description("Time from receiving a message event to its outcome")
+                .tag("outcome", outcome.label())
+                .tag("command", outcome instanceof Outcome.Replied replied ? replied.command() : "-")
+                .register(metrics)
+                .record(Duration.ofNanos(System.nanoTime() - started)));
+        await(ctx, pending);
+    }
+
+    private void await(Context ctx, CompletableFuture<Outcome> pending) {
         Outcome outcome;
         try {
             outcome = pending.get(budget.toMillis(), TimeUnit.MILLISECONDS);
