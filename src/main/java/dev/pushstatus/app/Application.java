@@ -3,6 +3,7 @@ package dev.pushstatus.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.pushstatus.bot.AccessPolicy;
+import dev.pushstatus.bot.ClickHandler;
 import dev.pushstatus.bot.CommandRegistry;
 import dev.pushstatus.bot.MessageDedupe;
 import dev.pushstatus.bot.MessageHandler;
@@ -96,10 +97,11 @@ public final class Application implements AutoCloseable {
         MessageDedupe dedupe = new MessageDedupe(DEDUPE_RETENTION, DEDUPE_MAX_ENTRIES, ticker);
         metrics.gauge("pushbot_dedupe_entries", dedupe, MessageDedupe::size);
 
-        CardRenderer renderer = new CardRenderer(mapper, config.timezone(), config.statusLabels());
+        CardRenderer renderer = new CardRenderer(mapper, config.timezone(), config.statusLabels(), clock);
+        AccessPolicy access = new AccessPolicy(config.allowedChats(), config.allowedUsers());
         MessageHandler handler = new MessageHandler(
                 CommandRegistry.standard(),
-                new AccessPolicy(config.allowedChats(), config.allowedUsers()),
+                access,
                 dedupe,
                 cache,
                 new CardReplier(renderer, client),
@@ -110,7 +112,8 @@ public final class Application implements AutoCloseable {
 
         EventDecoder decoder = new EventDecoder(
                 new WebhookSecrets(config.verificationToken(), config.encryptKey()), mapper);
-        WebServer web = new WebServer(decoder, handler, () -> {
+        ClickHandler clicks = new ClickHandler(access, cache, LOOKUP_TIMEOUT, clock);
+        WebServer web = new WebServer(decoder, handler, clicks, renderer, () -> {
             Map<String, Boolean> checks = new LinkedHashMap<>();
             checks.put("config", true);
             checks.put("tenant_token", client.hasToken());

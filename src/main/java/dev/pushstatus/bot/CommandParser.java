@@ -25,6 +25,11 @@ public final class CommandParser {
         this.registry = registry;
     }
 
+    /** Whether the text is a well-formed notification id: 1 to 32 ASCII digits, nothing else. */
+    public static boolean isNotificationId(String text) {
+        return text != null && ID.matcher(text).matches();
+    }
+
     /** Parses message text (mention placeholders already removed). */
     public Command parse(String text) {
         if (text == null) {
@@ -56,7 +61,7 @@ public final class CommandParser {
             return new Command.Usage(spec, Command.Problem.TOO_MANY_ARGUMENTS);
         }
         String id = cleanId(args.get(0));
-        return ID.matcher(id).matches()
+        return isNotificationId(id)
                 ? new Command.PushStatus(id)
                 : new Command.Usage(spec, Command.Problem.NOT_AN_ID);
     }

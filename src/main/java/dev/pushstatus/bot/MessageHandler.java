@@ -4,11 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +114,7 @@ public final class MessageHandler {
 
     private Reply replyTo(Command command) {
         if (command instanceof Command.PushStatus status) {
-            LookupResult result = lookup(status.notificationId());
+            LookupResult result = cache.lookup(status.notificationId(), lookupTimeout);
             return result instanceof LookupResult.Found found
                     ? new Reply.Status(found)
                     : new Reply.LookupFailed(status.notificationId(), (LookupResult.Failure) result);
@@ -126,23 +123,6 @@ public final class MessageHandler {
             return new Reply.Usage(usage.spec(), usage.problem());
         }
         return new Reply.Help(registry);
-    }
-
-    private LookupResult lookup(String id) {
-        try {
-            return cache.lookup(id).get(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            String errorId = ErrorIds.next();
-            log.warn("notification_id={} error_id={} lookup took longer than {} ms", id, errorId, lookupTimeout.toMillis());
-            return new LookupResult.Unavailable(errorId, "timeout");
-        } catch (ExecutionException e) {
-            String errorId = ErrorIds.next();
-            log.error("notification_id={} error_id={} lookup failed", id, errorId, e.getCause());
-            return new LookupResult.Unavailable(errorId, "internal error");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new LookupResult.Unavailable(ErrorIds.next(), "interrupted");
-        }
     }
 
     private Outcome send(IncomingMessage message, Reply reply, String commandName) {

@@ -6,7 +6,12 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The notification cache in front of the helpdesk GET.
@@ -20,6 +25,7 @@ public final class NotificationCache {
 
     /** Upper bound on cached notifications: a card's worth of data each, a few MB at most. */
     static final long MAX_ENTRIES = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(NotificationCache.class);
 
     private final AsyncLoadingCache<String, LookupResult> cache;
 
@@ -37,6 +43,37 @@ public final class NotificationCache {
     /** The notification, from cache when fresh, else from Feishu (one call per id at a time). */
     public CompletableFuture<LookupResult> lookup(String notificationId) {
         return cache.get(notificationId);
+    }
+
+    /** As {@link #lookup(String)}, waiting at most {@code timeout}; a slow answer is {@code Unavailable}. */
+    public LookupResult lookup(String notificationId, Duration timeout) {
+        return await(notificationId, lookup(notificationId), timeout);
+    }
+
+    /**
+     * Fetches the notification again even when the cached copy is fresh (the Refresh button),
+     * still through the source and so still within its rate budget; concurrent refreshes of one
+     * id share one call. A failed refresh leaves nothing cached, so the next ask tries again.
+     */
+    public LookupResult refresh(String notificationId, Duration timeout) {
+        return await(notificationId, cache.synchronous().refresh(notificationId), timeout);
+    }
+
+    private static LookupResult await(String id, CompletableFuture<LookupResult> pending, Duration timeout) {
+        try {
+            return pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            String errorId = ErrorIds.next();
+            log.warn("notification_id={} error_id={} lookup took longer than {} ms", id, errorId, timeout.toMillis());
+            return new LookupResult.Unavailable(errorId, "timeout");
+        } catch (ExecutionException e) {
+            String errorId = ErrorIds.next();
+            log.error("notification_id={} error_id={} lookup failed", id, errorId, e.getCause());
+            return new LookupResult.Unavailable(errorId, "internal error");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new LookupResult.Unavailable(ErrorIds.next(), "interrupted");
+        }
     }
 
     /** The underlying cache, for metrics binding only. */

@@ -20,6 +20,11 @@ final class Json {
         } catch (JacksonException e) {
             throw new IllegalStateException("answers are maps of strings and always serialise", e);
         }
-        ctx.status(status).contentType("application/json; charset=utf-8").result(text);
+        sendRaw(ctx, status, text);
+    }
+
+    /** Sends a body that is already JSON text. */
+    void sendRaw(Context ctx, int status, String json) {
+        ctx.status(status).contentType("application/json; charset=utf-8").result(json);
     }
 }

@@ -2,7 +2,9 @@ package dev.pushstatus.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushstatus.bot.ErrorIds;
+import dev.pushstatus.bot.ClickHandler;
 import dev.pushstatus.bot.MessageHandler;
+import dev.pushstatus.feishu.card.CardRenderer;
 import dev.pushstatus.feishu.event.EventDecoder;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -28,10 +30,10 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin app;
 
-    public WebServer(EventDecoder decoder, MessageHandler handler, Readiness readiness,
-                     PrometheusMeterRegistry metrics, ObjectMapper mapper, Duration budget) {
+    public WebServer(EventDecoder decoder, MessageHandler handler, ClickHandler clicks, CardRenderer renderer,
+                     Readiness readiness, PrometheusMeterRegistry metrics, ObjectMapper mapper, Duration budget) {
         Json json = new Json(mapper);
-        WebhookRoutes webhooks = new WebhookRoutes(decoder, handler, budget, metrics, json);
+        WebhookRoutes webhooks = new WebhookRoutes(decoder, handler, clicks, renderer, budget, metrics, json);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;

@@ -1,7 +1,10 @@
 package dev.pushstatus.web;
 
+import dev.pushstatus.bot.ClickAnswer;
+import dev.pushstatus.bot.ClickHandler;
 import dev.pushstatus.bot.MessageHandler;
 import dev.pushstatus.bot.Outcome;
+import dev.pushstatus.feishu.card.CardRenderer;
 import dev.pushstatus.feishu.event.DecodeResult;
 import dev.pushstatus.feishu.event.EventDecoder;
 import dev.pushstatus.feishu.event.InboundEvent;
@@ -22,6 +25,8 @@ import org.slf4j.MDC;
 /**
  * {@code POST /webhook/event} and {@code POST /webhook/card}.
  *
+ * <p>Button clicks are answered synchronously with the new card (Feishu allows 3 s).
+ *
  * <p>Feishu's ack is the bot's durable queue (design.md, Delivery semantics): 200 only once the
  * reply is sent or the message deliberately ignored; past the budget, or when the reply failed,
  * a non-200 so that Feishu delivers the event again while the work goes on in the background.
@@ -32,29 +37,34 @@ final class WebhookRoutes {
 
     private final EventDecoder decoder;
     private final MessageHandler handler;
+    private final ClickHandler clicks;
+    private final CardRenderer renderer;
     private final Duration budget;
     private final MeterRegistry metrics;
     private final Json json;
 
-    WebhookRoutes(EventDecoder decoder, MessageHandler handler, Duration budget, MeterRegistry metrics, Json json) {
+    WebhookRoutes(EventDecoder decoder, MessageHandler handler, ClickHandler clicks, CardRenderer renderer,
+                  Duration budget, MeterRegistry metrics, Json json) {
         this.json = json;
         this.decoder = decoder;
         this.handler = handler;
+        this.clicks = clicks;
+        this.renderer = renderer;
         this.budget = budget;
         this.metrics = metrics;
     }
 
     void event(Context ctx) {
         DecodeResult result = decoder.decodeEvent(new WebhookRequest(ctx.bodyAsBytes(), ctx.headerMap()));
-        answer(ctx, result);
+        answer(ctx, result, false);
     }
 
     void legacyCard(Context ctx) {
         DecodeResult result = decoder.decodeLegacyCard(new WebhookRequest(ctx.bodyAsBytes(), ctx.headerMap()));
-        answer(ctx, result);
+        answer(ctx, result, true);
     }
 
-    private void answer(Context ctx, DecodeResult result) {
+    private void answer(Context ctx, DecodeResult result, boolean legacyCard) {
         if (result instanceof DecodeResult.Rejected rejected) {
             log.warn("webhook {} refused: {} ({})", ctx.path(), rejected.rejection(), rejected.detail());
             count("rejected", rejected.rejection().name().toLowerCase(java.util.Locale.ROOT));
@@ -70,10 +80,13 @@ final class WebhookRoutes {
                  MDC.MDCCloseable e = MDC.putCloseable("event_id", String.valueOf(received.eventId()))) {
                 onMessage(ctx, received);
             }
-        } else if (event instanceof InboundEvent.CardAction) {
-            // Card buttons arrive with the status card (issue: Refresh); until then a click changes nothing.
-            count("card_action", "ignored");
-            json.send(ctx, 200, Map.of());
+        } else if (event instanceof InboundEvent.CardAction action) {
+            try (MDC.MDCCloseable m = MDC.putCloseable("message_id", String.valueOf(action.click().messageId()));
+                 MDC.MDCCloseable e = MDC.putCloseable("event_id", String.valueOf(action.eventId()))) {
+                ClickAnswer answer = clicks.handle(action.click());
+                count(legacyCard ? "card.action.trigger_v1" : "card.action.trigger", answer.label());
+                json.sendRaw(ctx, 200, legacyCard ? renderer.legacyCallbackAnswer(answer) : renderer.callbackAnswer(answer));
+            }
         } else {
             count(((InboundEvent.Unhandled) event).eventType(), "ignored");
             json.send(ctx, 200, Map.of());

@@ -7,6 +7,8 @@ package dev.pushstatus.feishu.card;
  */
 final class Markdown {
 
+    static final char ZERO_WIDTH_SPACE = '\u200B';
+
     private Markdown() {
     }
 
@@ -25,7 +27,33 @@ final class Markdown {
                 case '>' -> out.append("&gt;");
                 case '*', '_', '~', '[', ']', '(', ')', '`', '#', '|', '\\', '@' -> out.append("&#").append((int) c).append(';');
                 case '\n', '\r', '\t' -> out.append(' ');
-                default -> out.append(c);
+                default -> out.append(Character.isISOControl(c) ? ' ' : c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * The text for a {@code plain_text} field: cut to {@code maxChars}, control characters made
+     * spaces, and a zero-width space after every {@code <}. Feishu shows plain_text verbatim, but
+     * that it never parses {@code <at>} there is unverified, so a tag is broken up all the same;
+     * it looks the same to a reader.
+     */
+    static String plain(String text, int maxChars) {
+        if (text == null) {
+            return "";
+        }
+        String cut = truncate(text, maxChars);
+        StringBuilder out = new StringBuilder(cut.length() + 4);
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            if (Character.isISOControl(c)) {
+                out.append(' ');
+            } else {
+                out.append(c);
+                if (c == '<') {
+                    out.append(ZERO_WIDTH_SPACE);
+                }
             }
         }
         return out.toString();

@@ -8,6 +8,7 @@ import dev.pushstatus.bot.CommandSpec;
 import dev.pushstatus.bot.LookupResult;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Help, usage, refusal and error cards: one look, and each says what to do next. */
 final class MessageCards {
@@ -16,7 +17,7 @@ final class MessageCards {
     }
 
     static ObjectNode help(CommandRegistry registry) {
-        return simple("blue", "推送状态机器人", "Push status bot", lang -> {
+        return card("blue", "推送状态机器人", "Push status bot", null, false, lang -> {
             StringBuilder text = new StringBuilder(lang.pick("在群里 @我 或私聊我：\n", "Mention me in a group, or message me directly:\n"));
             for (CommandSpec spec : registry.commands()) {
                 text.append("\n**").append(Markdown.escape(spec.usage(), 60)).append("**");
@@ -50,41 +51,55 @@ final class MessageCards {
 
     static ObjectNode lookupFailed(String id, LookupResult.Failure failure) {
         String safeId = Markdown.escape(id, 40);
+        String subtitle = "ID " + Markdown.plain(id, 40);
         if (failure instanceof LookupResult.NotFound) {
-            return simple("orange", "未找到推送", "Notification not found", lang -> lang.pick(
+            return simple("orange", "未找到推送", "Notification not found", subtitle, lang -> lang.pick(
                     "没有 ID 为 " + safeId + " 的推送。请检查 ID 是否正确（在服务台后台的推送列表中复制）。",
                     "There is no notification with id " + safeId
                             + ". Check the id (copy it from the helpdesk console's push list)."));
         }
         if (failure instanceof LookupResult.Forbidden forbidden) {
-            return simple("red", "无权读取服务台", "Not allowed to read the helpdesk", lang -> lang.pick(
+            return simple("red", "无权读取服务台", "Not allowed to read the helpdesk", subtitle, lang -> lang.pick(
                     "机器人无权读取该服务台的推送（错误码 " + forbidden.code() + "）。请管理员检查服务台 ID 和令牌，以及 helpdesk:all:readonly 权限。",
                     "The bot is not allowed to read this helpdesk (code " + forbidden.code()
                             + "). Operator: check the helpdesk id and token and the helpdesk:all:readonly scope."));
         }
         if (failure instanceof LookupResult.RateLimited limited) {
-            // Rounded up: advice to retry a moment too early would just be refused again.
-            long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
-            return simple("yellow", "稍后再试", "Busy", lang -> lang.pick(
+            long seconds = Texts.secondsToWait(limited.retryAfter());
+            return simple("yellow", "稍后再试", "Busy", subtitle, lang -> lang.pick(
                     "查询太频繁，请在 " + seconds + " 秒后重试。",
                     "Too many lookups right now; try again in " + seconds + " s."));
         }
         LookupResult.Unavailable unavailable = (LookupResult.Unavailable) failure;
-        return simple("red", "飞书未响应", "Feishu did not answer", lang -> lang.pick(
+        return simple("red", "飞书未响应", "Feishu did not answer", subtitle, lang -> lang.pick(
                 "飞书没有及时响应，请稍后重试。错误 ID：" + unavailable.errorId(),
                 "Feishu did not answer in time; try again. Error id: " + unavailable.errorId()));
     }
 
     private static ObjectNode simple(String template, String titleZh, String titleEn,
-                                     java.util.function.Function<Lang, String> body) {
+                                     Function<Lang, String> body) {
+        return card(template, titleZh, titleEn, null, true, body);
+    }
+
+    private static ObjectNode simple(String template, String titleZh, String titleEn, String subtitle,
+                                     Function<Lang, String> body) {
+        return card(template, titleZh, titleEn, subtitle, true, body);
+    }
+
+    /** The one look of every non-status card: coloured header, what happened and what to do, a pointer to help. */
+    private static ObjectNode card(String template, String titleZh, String titleEn, String subtitle,
+                                   boolean pointToHelp, Function<Lang, String> body) {
         Map<Lang, String> title = new EnumMap<>(Lang.class);
         Map<Lang, ArrayNode> elements = new EnumMap<>(Lang.class);
         for (Lang lang : Lang.values()) {
             title.put(lang, lang.pick(titleZh, titleEn));
             ArrayNode list = CardParts.elements();
             list.add(CardParts.markdownDiv(body.apply(lang)));
+            if (pointToHelp) {
+                list.add(CardParts.note(lang.pick("发送 /help 查看全部命令", "Send /help to see every command")));
+            }
             elements.put(lang, list);
         }
-        return CardParts.card(template, title, elements);
+        return CardParts.card(template, title, subtitle == null ? null : CardParts.everyLanguage(subtitle), elements);
     }
 }

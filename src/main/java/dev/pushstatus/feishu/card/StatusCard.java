@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushstatus.bot.LookupResult;
 import dev.pushstatus.bot.Notification;
+import dev.pushstatus.bot.RefreshButton;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,64 +15,111 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The card for a found notification: status, schedule, scope and delivery counts. */
+/**
+ * The card for a found notification, top to bottom: what it is and how far it got (status,
+ * type, scope, send time), the delivery funnel, who it goes to, who made it, and buttons.
+ */
 final class StatusCard {
 
-    /** Names listed per kind before "+N more"; keeps the card far below Feishu's 30 KB limit. */
+    /** Names listed per kind before "+N more"; with the cuts below the card stays far under 30 KB. */
     static final int NAMES_SHOWN = 5;
     static final int NAME_CHARS = 40;
     static final int TITLE_CHARS = 100;
 
     private final Texts texts;
+    private final Clock clock;
 
-    StatusCard(Texts texts) {
+    StatusCard(Texts texts, Clock clock) {
         this.texts = texts;
+        this.clock = clock;
     }
 
     ObjectNode render(LookupResult.Found found) {
         Notification n = found.notification();
+        Instant now = clock.instant();
+        Progress progress = Progress.of(n, now);
         Map<Lang, String> title = new EnumMap<>(Lang.class);
         Map<Lang, ArrayNode> elements = new EnumMap<>(Lang.class);
         for (Lang lang : Lang.values()) {
             title.put(lang, n.jobName() == null || n.jobName().isBlank()
                     ? lang.pick("推送 ", "Push ") + n.id()
-                    : Markdown.truncate(n.jobName(), TITLE_CHARS));
-            elements.put(lang, body(n, found, lang));
+                    : Markdown.plain(n.jobName(), TITLE_CHARS));
+            elements.put(lang, body(n, found, progress, now, lang));
         }
-        return CardParts.card(colour(n), title, elements);
+        return CardParts.card(progress.template(), title, CardParts.everyLanguage("ID " + n.id()), elements);
     }
 
-    private ArrayNode body(Notification n, LookupResult.Found found, Lang lang) {
+    private ArrayNode body(Notification n, LookupResult.Found found, Progress progress, Instant now, Lang lang) {
         ArrayNode elements = CardParts.elements();
         elements.add(CardParts.fields(List.of(
-                new String[] {lang.pick("状态", "Status"), texts.status(n.status(), lang)},
-                new String[] {lang.pick("推送类型", "Push type"), Texts.pushType(n.pushType(), lang)},
-                new String[] {lang.pick("推送范围", "Scope"), Texts.scope(n.pushScopeType(), n.newStaffScopeType(), lang)},
+                new String[] {lang.pick("状态", "Status"), texts.status(n.status(), progress, lang) + "\n" + progress.words(lang)},
                 new String[] {lang.pick("推送时间", "Send time"),
-                        n.sendAt() == null ? lang.pick("未设定", "not scheduled") : texts.time(n.sendAt())})));
-        elements.add(CardParts.fields(List.of(
-                new String[] {lang.pick("目标人数", "Target"), Texts.count(n.targetCount())},
-                new String[] {lang.pick("已推送", "Sent"), Texts.count(n.sentCount()) + percent(n.sentCount(), n.targetCount())},
-                new String[] {lang.pick("已读", "Read"), Texts.count(n.readCount()) + percent(n.readCount(), n.sentCount())})));
+                        n.sendAt() == null ? lang.pick("未设定", "not scheduled") : texts.timeAndAge(n.sendAt(), now, lang)},
+                new String[] {lang.pick("推送类型", "Push type"), Texts.pushType(n.pushType(), lang)},
+                new String[] {lang.pick("推送范围", "Scope"), Texts.scope(n.pushScopeType(), n.newStaffScopeType(), lang)})));
+        elements.add(CardParts.divider());
+        elements.add(funnel(n, lang));
         String recipients = recipients(n, lang);
         if (!recipients.isEmpty()) {
             elements.add(CardParts.markdownDiv(recipients));
         }
         elements.add(CardParts.divider());
-        elements.add(CardParts.note(footer(n, found, lang)));
+        elements.add(CardParts.fields(List.of(
+                new String[] {lang.pick("创建", "Created"), made(n.createdAt(), n.createdBy(), now, lang)},
+                new String[] {lang.pick("更新", "Updated"), made(n.updatedAt(), n.updatedBy(), now, lang)})));
+        elements.add(buttons(n, lang));
+        elements.add(CardParts.note(lang.pick("数据获取于 ", "Numbers fetched ") + texts.clock(found.fetchedAt())
+                + " (" + Texts.relative(found.fetchedAt(), now, lang) + ")"));
         return elements;
     }
 
-    private String footer(Notification n, LookupResult.Found found, Lang lang) {
-        StringBuilder note = new StringBuilder("ID ").append(n.id());
-        if (n.createdAt() != null) {
-            note.append(" · ").append(lang.pick("创建于 ", "created ")).append(texts.time(n.createdAt()));
-            if (n.createdBy() != null && n.createdBy().name() != null) {
-                note.append(lang.pick("，创建人 ", " by ")).append(Markdown.truncate(n.createdBy().name(), NAME_CHARS));
-            }
+    /** Target, sent and read, each stage as a share of the one before. */
+    private static ObjectNode funnel(Notification n, Lang lang) {
+        return CardParts.fields(List.of(
+                new String[] {lang.pick("目标人数", "Target"), Texts.count(n.targetCount())},
+                new String[] {lang.pick("已发送", "Sent"),
+                        stage(n.sentCount(), n.targetCount(), lang, "占目标 ", " of target")},
+                new String[] {lang.pick("已读", "Read"),
+                        stage(n.readCount(), n.sentCount(), lang, "占已发送 ", " of sent")}));
+    }
+
+    private static String stage(Integer part, Integer whole, Lang lang, String zhBefore, String enAfter) {
+        String percent = Texts.percent(part, whole);
+        if (percent.isEmpty()) {
+            return Texts.count(part);
         }
-        note.append(" · ").append(lang.pick("数据获取于 ", "fetched ")).append(texts.time(found.fetchedAt()));
-        return note.toString();
+        return Texts.count(part) + "\n" + Texts.bar(part, whole) + " " + lang.pick(zhBefore + percent, percent + enAfter);
+    }
+
+    private String made(Instant at, Notification.Person by, Instant now, Lang lang) {
+        String when = texts.timeAndAge(at, now, lang);
+        if (by == null || by.name() == null || by.name().isBlank()) {
+            return when;
+        }
+        return when + "\n" + lang.pick("由 ", "by ") + Markdown.escape(by.name(), NAME_CHARS);
+    }
+
+    private static ObjectNode buttons(Notification n, Lang lang) {
+        List<ObjectNode> buttons = new ArrayList<>();
+        buttons.add(CardParts.callbackButton(lang.pick("刷新", "Refresh"), "primary", new RefreshButton(n.id()).value()));
+        if (isWebLink(n.approvalAppLink())) {
+            buttons.add(CardParts.linkButton(lang.pick("查看审批", "Open approval"), n.approvalAppLink().strip()));
+        }
+        return CardParts.actions(buttons);
+    }
+
+    /** Only http(s) links become buttons: the link is untrusted text from the notification. */
+    private static boolean isWebLink(String link) {
+        if (link == null || link.isBlank() || link.length() > 2_000) {
+            return false;
+        }
+        try {
+            URI uri = URI.create(link.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null;
+        } catch (IllegalArgumentException notAUri) {
+            return false;
+        }
     }
 
     private static String recipients(Notification n, Lang lang) {
@@ -91,29 +142,9 @@ final class StatusCard {
         List<String> shown = items.stream().limit(NAMES_SHOWN)
                 .map(item -> Markdown.escape(name.apply(item) == null ? "?" : name.apply(item), NAME_CHARS))
                 .toList();
-        String more = items.size() > NAMES_SHOWN ? lang.pick(" 等 +", " +") + (items.size() - NAMES_SHOWN)
-                + lang.pick("", " more") : "";
-        lines.add("**" + label + "** (" + items.size() + "): " + String.join(lang.pick("、", ", "), shown) + more);
-    }
-
-    /** " (42%)" of part over whole; nothing when either is unknown or the whole is 0. */
-    private static String percent(Integer part, Integer whole) {
-        if (part == null || whole == null || whole <= 0) {
-            return "";
-        }
-        return String.format(Locale.ROOT, " (%d%%)", Math.round(100.0 * part / whole));
-    }
-
-    /** Colour by delivery progress, the one thing the counts tell for sure. */
-    private static String colour(Notification n) {
-        Integer target = n.targetCount();
-        Integer sent = n.sentCount();
-        if (target != null && sent != null && target > 0 && sent >= target) {
-            return "green";
-        }
-        if (sent != null && sent > 0) {
-            return "blue";
-        }
-        return "grey";
+        String more = items.size() > NAMES_SHOWN ? lang.pick(" 等 +", " +") + String.format(Locale.ROOT, "%,d",
+                items.size() - NAMES_SHOWN) + lang.pick("", " more") : "";
+        lines.add("**" + label + "** (" + String.format(Locale.ROOT, "%,d", items.size()) + "): "
+                + String.join(lang.pick("、", ", "), shown) + more);
     }
 }

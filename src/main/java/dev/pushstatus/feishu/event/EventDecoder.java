@@ -3,8 +3,10 @@ package dev.pushstatus.feishu.event;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushstatus.bot.ButtonClick;
 import dev.pushstatus.bot.ChatType;
 import dev.pushstatus.bot.IncomingMessage;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +24,8 @@ public final class EventDecoder {
     static final String H_TIMESTAMP = "X-Lark-Request-Timestamp";
     static final String H_NONCE = "X-Lark-Request-Nonce";
     static final String H_SIGNATURE = "X-Lark-Signature";
+    private static final int MAX_VALUE_FIELDS = 16;
+    private static final int MAX_VALUE_CHARS = 256;
 
     private final WebhookSecrets secrets;
     private final ObjectMapper mapper;
@@ -148,28 +152,38 @@ public final class EventDecoder {
             throw new IllegalArgumentException("card action without operator");
         }
         CardActionEvent.Context context = event.context();
-        return new InboundEvent.CardAction(
+        return new InboundEvent.CardAction(envelope.header().eventId(), new ButtonClick(
                 event.operator().openId(),
                 event.operator().tenantKey(),
                 envelope.header().tenantKey(),
-                context == null ? null : context.openMessageId(),
                 context == null ? null : context.openChatId(),
-                valueOf(event.action()));
+                context == null ? null : context.openMessageId(),
+                valueOf(event.action())));
     }
 
     private InboundEvent legacyCardAction(JsonNode root) throws JacksonException {
         CardActionEvent.Legacy event = mapper.treeToValue(root, CardActionEvent.Legacy.class);
         // The legacy callback names one tenant only: the operator's, which is the app's own.
-        return new InboundEvent.CardAction(event.openId(), event.tenantKey(), event.tenantKey(),
-                event.openMessageId(), event.openChatId(), valueOf(event.action()));
+        return new InboundEvent.CardAction(null, new ButtonClick(event.openId(), event.tenantKey(), event.tenantKey(),
+                event.openChatId(), event.openMessageId(), valueOf(event.action())));
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> valueOf(CardActionEvent.Action action) {
+    /**
+     * The button value's scalar members as text. The bot's own buttons carry flat string
+     * values; anything nested or oversized is not ours and is dropped rather than trusted.
+     */
+    private static Map<String, String> valueOf(CardActionEvent.Action action) {
         if (action == null || action.value() == null || !action.value().isObject()) {
             return Map.of();
         }
-        return mapper.convertValue(action.value(), Map.class);
+        Map<String, String> value = new LinkedHashMap<>();
+        action.value().fields().forEachRemaining(field -> {
+            JsonNode v = field.getValue();
+            if (v.isValueNode() && !v.isNull() && value.size() < MAX_VALUE_FIELDS && v.asText().length() <= MAX_VALUE_CHARS) {
+                value.put(field.getKey(), v.asText());
+            }
+        });
+        return value;
     }
 
     private boolean signatureValid(WebhookRequest request, boolean legacyCard) {

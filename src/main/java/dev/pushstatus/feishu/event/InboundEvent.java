@@ -1,7 +1,7 @@
 package dev.pushstatus.feishu.event;
 
+import dev.pushstatus.bot.ButtonClick;
 import dev.pushstatus.bot.IncomingMessage;
-import java.util.Map;
 
 /** A verified event from Feishu, in the few shapes the bot acts on. */
 public sealed interface InboundEvent {
@@ -12,19 +12,8 @@ public sealed interface InboundEvent {
     /** {@code im.message.receive_v1}. */
     record MessageReceived(String eventId, IncomingMessage message) implements InboundEvent {}
 
-    /**
-     * A card button click, from the new {@code card.action.trigger} event or the legacy card
-     * callback.
-     *
-     * @param value the button's value as sent back by Feishu: untrusted, validate before use
-     */
-    record CardAction(String operatorOpenId, String operatorTenant, String appTenant, String openMessageId,
-                      String openChatId, Map<String, Object> value) implements InboundEvent {
-
-        public CardAction {
-            value = value == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(value));
-        }
-    }
+    /** A card button click, from the new {@code card.action.trigger} event or the legacy card callback. */
+    record CardAction(String eventId, ButtonClick click) implements InboundEvent {}
 
     /** Any other event type: acknowledged and ignored. */
     record Unhandled(String eventType) implements InboundEvent {}

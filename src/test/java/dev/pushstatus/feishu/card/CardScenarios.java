@@ -5,12 +5,15 @@ import static dev.pushstatus.feishu.card.SampleNotifications.TEST_DEPARTMENT;
 import static dev.pushstatus.feishu.card.SampleNotifications.TEST_USER;
 import static dev.pushstatus.feishu.card.SampleNotifications.found;
 
+import dev.pushstatus.bot.ClickAnswer;
 import dev.pushstatus.bot.Command;
 import dev.pushstatus.bot.CommandRegistry;
 import dev.pushstatus.bot.LookupResult;
 import dev.pushstatus.bot.Reply;
 import dev.pushstatus.feishu.FeishuJson;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +26,10 @@ import org.junit.jupiter.params.provider.Arguments;
 final class CardScenarios {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    static final CardRenderer RENDERER = new CardRenderer(FeishuJson.newMapper(), SHANGHAI, Map.of());
-    static final CardRenderer LABELLED = new CardRenderer(FeishuJson.newMapper(), SHANGHAI, Map.of(0, "Draft"));
+    /** "Now" for every card test: two minutes after the sample notifications were fetched. */
+    static final Clock NOW = Clock.fixed(SampleNotifications.FETCHED_AT.plusSeconds(120), ZoneOffset.UTC);
+    static final CardRenderer RENDERER = new CardRenderer(FeishuJson.newMapper(), SHANGHAI, Map.of(), NOW);
+    static final CardRenderer LABELLED = new CardRenderer(FeishuJson.newMapper(), SHANGHAI, Map.of(0, "Draft"), NOW);
 
     private CardScenarios() {
     }
@@ -41,6 +46,8 @@ final class CardScenarios {
         cards.put("status-new-staff-chats-only", status(1, 1, 0, List.of(TEST_CHAT)));
         cards.put("status-unknown-types", status(7, 9, null, List.of()));
         cards.put("status-missing-fields", RENDERER.render(new Reply.Status(found(SampleNotifications.missingFields()))));
+        cards.put("status-waiting-for-send-time", RENDERER.render(new Reply.Status(found(
+                SampleNotifications.scheduledFor(NOW.instant().plus(Duration.ofHours(3)).plusSeconds(59))))));
         cards.put("status-target-zero", RENDERER.render(new Reply.Status(found(SampleNotifications.counts(0, 0, 0)))));
         cards.put("status-long-lists", RENDERER.render(new Reply.Status(found(SampleNotifications.longLists()))));
         cards.put("status-hostile-names", LABELLED.render(new Reply.Status(found(SampleNotifications.hostile()))));
@@ -58,8 +65,31 @@ final class CardScenarios {
         return cards;
     }
 
+    /** Scenario name to the JSON answer of a card button click. */
+    static Map<String, String> callbacks() {
+        Map<String, String> cards = new LinkedHashMap<>();
+        var refreshed = new ClickAnswer.Refreshed(found(SampleNotifications.counts(1200, 900, 450)));
+        cards.put("callback-refreshed", RENDERER.callbackAnswer(refreshed));
+        cards.put("callback-refresh-rate-limited", RENDERER.callbackAnswer(new ClickAnswer.RefreshFailed(
+                SampleNotifications.ID, new LookupResult.RateLimited(Duration.ofMillis(4_200)))));
+        cards.put("callback-refresh-unavailable", RENDERER.callbackAnswer(new ClickAnswer.RefreshFailed(
+                SampleNotifications.ID, new LookupResult.Unavailable("E-ABC123", "timeout"))));
+        cards.put("callback-not-allowed", RENDERER.callbackAnswer(new ClickAnswer.NotAllowed()));
+        cards.put("callback-unknown-button", RENDERER.callbackAnswer(new ClickAnswer.UnknownButton()));
+        cards.put("legacy-callback-refreshed", RENDERER.legacyCallbackAnswer(refreshed));
+        return cards;
+    }
+
+    /** Every card, for the tests that check card structure. */
     static Stream<Arguments> arguments() {
         return all().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    /** Every card and every callback answer, for the snapshot test. */
+    static Stream<Arguments> snapshotArguments() {
+        Map<String, String> everything = new LinkedHashMap<>(all());
+        everything.putAll(callbacks());
+        return everything.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }
 
     private static String status(int pushType, int scope, Integer newStaffScope, List<dev.pushstatus.bot.Notification.Chat> chats) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CardSnapshotTest {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.pushstatus.feishu.card.CardScenarios#arguments")
+    @MethodSource("dev.pushstatus.feishu.card.CardScenarios#snapshotArguments")
     void matchesItsReviewedSnapshot(String scenario, String cardJson) {
         CardSnapshots.assertMatchesSnapshot(scenario, cardJson);
     }

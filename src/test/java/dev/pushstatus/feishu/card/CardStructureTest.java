@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -17,8 +18,30 @@ class CardStructureTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.pushstatus.feishu.card.CardScenarios#arguments")
     void isAValidBilingualCardJson10(String scenario, String cardJson) {
-        JsonNode card = CardJson.parse(cardJson);
+        assertIsAValidCard(CardJson.parse(cardJson));
+        assertThat(cardJson.getBytes(StandardCharsets.UTF_8).length).as("card size").isLessThan(30 * 1024);
+    }
 
+    @Test
+    void everyCallbackAnswerHasABilingualToastAndRefreshedOnesANewCard() {
+        CardScenarios.callbacks().forEach((scenario, json) -> {
+            JsonNode answer = CardJson.parse(json);
+            if (scenario.startsWith("legacy-")) {
+                assertIsAValidCard(answer);
+                return;
+            }
+            assertThat(answer.path("toast").path("type").asText()).as(scenario).isEqualTo("info");
+            assertThat(answer.path("toast").path("i18n").path("zh_cn").asText()).as(scenario).containsPattern("\\p{IsHan}");
+            assertThat(answer.path("toast").path("i18n").path("en_us").asText()).as(scenario).isNotBlank();
+            assertThat(answer.has("card")).as(scenario + " carries a card").isEqualTo(scenario.equals("callback-refreshed"));
+            if (answer.has("card")) {
+                assertThat(answer.path("card").path("type").asText()).isEqualTo("raw");
+                assertIsAValidCard(answer.path("card").path("data"));
+            }
+        });
+    }
+
+    static void assertIsAValidCard(JsonNode card) {
         assertThat(card.path("config").path("update_multi").asBoolean(false)).as("config.update_multi").isTrue();
         assertThat(card.has("schema")).as("stays on card JSON 1.0").isFalse();
         assertThat(card.path("header").path("template").asText()).isIn(TEMPLATES);
@@ -33,7 +56,6 @@ class CardStructureTest {
             elements.forEach(element -> assertThat(element.path("tag").asText()).as("element tag")
                     .isIn("div", "hr", "note", "markdown", "action", "img"));
         }
-        assertThat(cardJson.getBytes(StandardCharsets.UTF_8).length).as("card size").isLessThan(30 * 1024);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -36,18 +36,26 @@ class HostileTextCardTest {
     }
 
     @Test
-    void theJobNameOnlyAppearsAsPlainText() {
+    void theJobNameOnlyAppearsInThePlainTextTitle() {
         List<String> placesWithJobName = new ArrayList<>();
         collectTagsHolding(card, HOSTILE_JOB, placesWithJobName);
 
-        assertThat(placesWithJobName).isNotEmpty().containsOnly("plain_text");
-        assertThat(card.path("header").path("title").path("i18n").path("en_us").asText()).isEqualTo(HOSTILE_JOB);
+        assertThat(placesWithJobName).isEmpty();
+        String title = card.path("header").path("title").path("i18n").path("en_us").asText();
+        assertThat(title).as("shown as the same text, tags broken by zero-width spaces")
+                .isEqualTo(HOSTILE_JOB.replace("<", "<" + Markdown.ZERO_WIDTH_SPACE));
+        assertThat(card.path("header").path("title").path("tag").asText()).isEqualTo("plain_text");
+    }
+
+    @Test
+    void noTagOpensAnywhereInTheCard() {
+        assertThat(card.toString()).doesNotContainPattern("(?i)<(at|font|a)[\\s>]");
     }
 
     @Test
     void aHostileStatusLabelIsEscapedToo() {
         var renderer = new CardRenderer(FeishuJson.newMapper(), ZoneId.of("Asia/Shanghai"),
-                Map.of(0, "<at id=all></at>[x](https://e.x)"));
+                Map.of(0, "<at id=all></at>[x](https://e.x)"), CardScenarios.NOW);
         JsonNode labelled = CardJson.parse(renderer.render(new Reply.Status(found(SampleNotifications.seed()))));
 
         assertThat(CardJson.markdownContents(labelled)).allSatisfy(md -> assertThat(md).doesNotContain("<at", "]("));

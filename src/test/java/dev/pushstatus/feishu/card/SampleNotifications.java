@@ -58,6 +58,15 @@ final class SampleNotifications {
                 s.approvalAppLink());
     }
 
+    /** Approved and waiting: nothing sent yet, send time in the future. */
+    static Notification scheduledFor(Instant sendAt) {
+        Notification s = seed();
+        return new Notification(s.id(), s.jobName(), 2, s.createdBy(), s.createdAt(), s.updatedBy(),
+                s.updatedAt(), 1200, 0, 0, sendAt, s.pushType(), s.pushScopeType(),
+                s.newStaffScopeType(), s.newStaffDepartments(), s.users(), s.departments(), s.chats(),
+                s.approvalAppLink());
+    }
+
     static Notification longLists() {
         List<Person> users = IntStream.rangeClosed(1, 250)
                 .mapToObj(i -> new Person("ou_" + i, "User number " + i + " with a rather long display name 🙂"))

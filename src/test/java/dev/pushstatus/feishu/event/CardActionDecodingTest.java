@@ -30,13 +30,13 @@ class CardActionDecodingTest {
         var action = accepted(decoder.decodeEvent(unsigned(cardActionEnvelope().toString())),
                 InboundEvent.CardAction.class);
 
-        assertThat(action.operatorOpenId()).isEqualTo("ou_op");
-        assertThat(action.operatorTenant()).isEqualTo("tenant-op");
-        assertThat(action.appTenant()).isEqualTo(APP_TENANT);
-        assertThat(action.openMessageId()).isEqualTo("om_card");
-        assertThat(action.openChatId()).isEqualTo("oc_card");
-        assertThat(action.value()).containsExactly(
-                entry("cmd", "refresh"), entry("id", "6981801914270744596"), entry("n", 3));
+        assertThat(action.click().operatorOpenId()).isEqualTo("ou_op");
+        assertThat(action.click().operatorTenant()).isEqualTo("tenant-op");
+        assertThat(action.click().appTenant()).isEqualTo(APP_TENANT);
+        assertThat(action.click().messageId()).isEqualTo("om_card");
+        assertThat(action.click().chatId()).isEqualTo("oc_card");
+        assertThat(action.click().value()).containsOnly(
+                entry("cmd", "refresh"), entry("id", "6981801914270744596"), entry("n", "3"));
     }
 
     @Test
@@ -54,7 +54,20 @@ class CardActionDecodingTest {
 
         var action = accepted(decoder.decodeEvent(unsigned(envelope.toString())), InboundEvent.CardAction.class);
 
-        assertThat(action.value()).isEmpty();
+        assertThat(action.click().value()).isEmpty();
+    }
+
+    @Test
+    void nestedNullAndOversizedValueMembersAreDropped() {
+        ObjectNode envelope = cardActionEnvelope();
+        ObjectNode value = (ObjectNode) at(envelope, "/event/action/value");
+        value.putObject("nested").put("cmd", "refresh");
+        value.putNull("gone");
+        value.put("huge", "9".repeat(10_000));
+
+        var action = accepted(decoder.decodeEvent(unsigned(envelope.toString())), InboundEvent.CardAction.class);
+
+        assertThat(action.click().value()).containsOnlyKeys("cmd", "id", "n");
     }
 
     @Test
@@ -64,8 +77,8 @@ class CardActionDecodingTest {
 
         var action = accepted(decoder.decodeEvent(unsigned(envelope.toString())), InboundEvent.CardAction.class);
 
-        assertThat(action.openMessageId()).isNull();
-        assertThat(action.openChatId()).isNull();
+        assertThat(action.click().messageId()).isNull();
+        assertThat(action.click().chatId()).isNull();
     }
 
     @Test
@@ -99,12 +112,12 @@ class CardActionDecodingTest {
 
         var action = accepted(decoder.decodeLegacyCard(request), InboundEvent.CardAction.class);
 
-        assertThat(action.operatorOpenId()).isEqualTo("ou_op");
-        assertThat(action.operatorTenant()).isEqualTo("tenant-op");
-        assertThat(action.appTenant()).isEqualTo("tenant-op");
-        assertThat(action.openMessageId()).isEqualTo("om_card");
-        assertThat(action.openChatId()).isEqualTo("oc_card");
-        assertThat(action.value()).isEqualTo(Map.of("cmd", "refresh", "id", "42"));
+        assertThat(action.click().operatorOpenId()).isEqualTo("ou_op");
+        assertThat(action.click().operatorTenant()).isEqualTo("tenant-op");
+        assertThat(action.click().appTenant()).isEqualTo("tenant-op");
+        assertThat(action.click().messageId()).isEqualTo("om_card");
+        assertThat(action.click().chatId()).isEqualTo("oc_card");
+        assertThat(action.click().value()).isEqualTo(Map.of("cmd", "refresh", "id", "42"));
     }
 
     @Test
