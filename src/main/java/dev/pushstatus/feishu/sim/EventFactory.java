@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -58,6 +59,64 @@ public final class EventFactory {
         public Message asPost() {
             return new Message(messageId, chatType, chatId, senderOpenId, senderType, senderTenant, "post", text, mentionBot);
         }
+    }
+
+    /** A click on a card button, and who clicked where. */
+    public record Click(String cardMessageId, String chatId, String operatorOpenId, String operatorTenant,
+                        Map<String, String> value) {
+
+        public Click {
+            value = Map.copyOf(value);
+        }
+
+        /** A click by the sandbox user on a button of the given card message. */
+        public static Click on(String cardMessageId, Map<String, String> value) {
+            return new Click(cardMessageId, "oc_group_sandbox", "ou_sandbox_user", null, value);
+        }
+
+        public Click withOperator(String openId, String tenant) {
+            return new Click(cardMessageId, chatId, openId, tenant, value);
+        }
+
+        public Click inChat(String chat) {
+            return new Click(cardMessageId, chat, operatorOpenId, operatorTenant, value);
+        }
+    }
+
+    /** A {@code card.action.trigger} event (the new card callback, on the event request URL). */
+    public String cardAction(Click c) {
+        ObjectNode root = mapper.createObjectNode().put("schema", "2.0");
+        root.putObject("header")
+                .put("event_id", UUID.randomUUID().toString().replace("-", ""))
+                .put("event_type", "card.action.trigger")
+                .put("create_time", String.valueOf(clock.millis()))
+                .put("token", credentials.verificationToken())
+                .put("app_id", credentials.appId())
+                .put("tenant_key", credentials.tenantKey());
+        ObjectNode event = root.putObject("event");
+        event.putObject("operator").put("tenant_key", tenantOf(c)).put("open_id", c.operatorOpenId())
+                .put("user_id", "u1").put("union_id", "on_sandbox");
+        event.put("token", "c-" + UUID.randomUUID());
+        ObjectNode action = event.putObject("action").put("tag", "button");
+        c.value().forEach(action.putObject("value")::put);
+        event.put("host", "im_message");
+        event.putObject("context").put("open_message_id", c.cardMessageId()).put("open_chat_id", c.chatId());
+        return write(root);
+    }
+
+    /** The legacy card callback (on the card request URL): the same click, flat. */
+    public String legacyCardAction(Click c) {
+        ObjectNode root = mapper.createObjectNode()
+                .put("open_id", c.operatorOpenId()).put("user_id", "u1")
+                .put("open_message_id", c.cardMessageId()).put("open_chat_id", c.chatId())
+                .put("tenant_key", tenantOf(c)).put("token", "c-" + UUID.randomUUID());
+        ObjectNode action = root.putObject("action").put("tag", "button");
+        c.value().forEach(action.putObject("value")::put);
+        return write(root);
+    }
+
+    private String tenantOf(Click c) {
+        return c.operatorTenant() == null ? credentials.tenantKey() : c.operatorTenant();
     }
 
     /** An {@code im.message.receive_v1} event. */
