@@ -59,6 +59,12 @@ final class Markdown {
         return out.toString();
     }
 
+    /** Whether the text shows anything: not only spaces, control or invisible format characters. */
+    static boolean isVisible(String text) {
+        return text != null && text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+                && !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT);
+    }
+
     /** Cuts on a code point boundary, so no emoji is split in half. */
     static String truncate(String text, int maxChars) {
         int codePoints = text.codePointCount(0, text.length());

@@ -41,9 +41,8 @@ final class StatusCard {
         Map<Lang, String> title = new EnumMap<>(Lang.class);
         Map<Lang, ArrayNode> elements = new EnumMap<>(Lang.class);
         for (Lang lang : Lang.values()) {
-            title.put(lang, n.jobName() == null || n.jobName().isBlank()
-                    ? lang.pick("推送 ", "Push ") + n.id()
-                    : Markdown.plain(n.jobName(), TITLE_CHARS));
+            String name = Markdown.plain(n.jobName(), TITLE_CHARS);
+            title.put(lang, Markdown.isVisible(name) ? name : lang.pick("推送 ", "Push ") + n.id());
             elements.put(lang, body(n, found, progress, now, lang));
         }
         return CardParts.card(progress.template(), title, CardParts.everyLanguage("ID " + n.id()), elements);

@@ -1,0 +1,94 @@
+package dev.pushstatus.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ClickHandlerTest {
+
+    static final String TENANT = "t1";
+    static final String ID = "6981801914270744596";
+
+    final AtomicInteger upstreamCalls = new AtomicInteger();
+    LookupResult upstream = NotificationCacheTest.found();
+    AccessPolicy access = AccessPolicy.open();
+    final NotificationCache cache = new NotificationCache(id -> {
+        upstreamCalls.incrementAndGet();
+        return upstream;
+    }, Duration.ofSeconds(30), Duration.ofSeconds(10), Runnable::run, new FakeTicker());
+
+    ClickHandler handler() {
+        return new ClickHandler(access, cache, Duration.ofSeconds(2), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    }
+
+    static ButtonClick click(Map<String, String> value) {
+        return new ButtonClick("ou_user", TENANT, TENANT, "oc_g", "om_card", value);
+    }
+
+    @Test
+    void refreshFetchesAgainEvenWhenTheCachedCopyIsFresh() {
+        cache.lookup(ID, Duration.ofSeconds(1));
+
+        ClickAnswer answer = handler().handle(click(new RefreshButton(ID).value()));
+
+        assertThat(answer).isInstanceOf(ClickAnswer.Refreshed.class);
+        assertThat(upstreamCalls).hasValue(2);
+    }
+
+    @Test
+    void aFailedRefreshSaysWhyAndLeavesNoFailureCached() {
+        upstream = new LookupResult.RateLimited(Duration.ofSeconds(3));
+
+        assertThat(handler().handle(click(new RefreshButton(ID).value())))
+                .isEqualTo(new ClickAnswer.RefreshFailed(ID, new LookupResult.RateLimited(Duration.ofSeconds(3))));
+
+        upstream = NotificationCacheTest.found();
+        assertThat(cache.lookup(ID, Duration.ofSeconds(1))).isInstanceOf(LookupResult.Found.class);
+    }
+
+    @Test
+    void valuesThatAreNotOurRefreshButtonDoNothing() {
+        for (Map<String, String> value : java.util.List.of(
+                Map.of("cmd", "refresh", "id", "12a", "v", "1"),
+                Map.of("cmd", "refresh", "id", "1".repeat(33), "v", "1"),
+                Map.of("cmd", "refresh", "v", "1"),
+                Map.of("cmd", "refresh", "id", ID),
+                Map.of("cmd", "REFRESH", "id", ID, "v", "1"),
+                Map.<String, String>of())) {
+            assertThat(handler().handle(click(value))).as(value.toString()).isEqualTo(new ClickAnswer.UnknownButton());
+        }
+        assertThat(upstreamCalls).hasValue(0);
+    }
+
+    @Test
+    void anOperatorFromAnotherTenantIsRefusedBeforeAnyLookup() {
+        ButtonClick guest = new ButtonClick("ou_guest", "t2", TENANT, "oc_g", "om_card", new RefreshButton(ID).value());
+
+        assertThat(handler().handle(guest)).isEqualTo(new ClickAnswer.NotAllowed());
+        assertThat(upstreamCalls).hasValue(0);
+    }
+
+    @Test
+    void theAllowlistAppliesByChatOrByOperator() {
+        access = new AccessPolicy(Set.of("oc_ops"), Set.of("ou_boss"));
+        Map<String, String> value = new RefreshButton(ID).value();
+
+        assertThat(handler().handle(click(value))).isEqualTo(new ClickAnswer.NotAllowed());
+        assertThat(handler().handle(new ButtonClick("ou_user", TENANT, TENANT, "oc_ops", "om", value)))
+                .isInstanceOf(ClickAnswer.Refreshed.class);
+        assertThat(handler().handle(new ButtonClick("ou_boss", TENANT, TENANT, "oc_g", "om", value)))
+                .isInstanceOf(ClickAnswer.Refreshed.class);
+    }
+
+    @Test
+    void theButtonValueRoundTrips() {
+        assertThat(RefreshButton.parse(new RefreshButton(ID).value())).contains(new RefreshButton(ID));
+    }
+}
