@@ -71,6 +71,9 @@ final class Sandbox implements AutoCloseable {
         out.println("-- Or send Feishu's exact bytes (encrypted, signed) to the webhook; a second run is a redelivery: 200, no second reply:");
         out.println(signed);
         out.println();
+        out.println("-- Click Refresh on the first card (om_sim_1); the answer carries the updated card and a toast:");
+        out.println("curl -s -X POST '" + simulator.baseUrl() + "/sim/click' --data '{\"card_message_id\":\"om_sim_1\"}'");
+        out.println();
         out.println("-- Replies the simulated Feishu received: curl -s " + simulator.baseUrl() + "/sim/replies");
         out.println();
         return new Sandbox(simulator, bot);

@@ -90,6 +90,23 @@ class RefreshIT {
     }
 
     @Test
+    void theSandboxClickReplacesTheCardTheSimulatorHolds() throws Exception {
+        h = BotHarness.encrypted();
+        h.sim.attachBot(h.botUrl());
+        RecordedReply card = statusCard();
+        setReadCount(0);
+
+        okhttp3.Request request = new okhttp3.Request.Builder().url(h.sim.baseUrl() + "/sim/click")
+                .post(okhttp3.RequestBody.create("{\"card_message_id\":\"" + card.newMessageId() + "\"}",
+                        okhttp3.MediaType.get("application/json"))).build();
+        try (okhttp3.Response response = new okhttp3.OkHttpClient().newCall(request).execute()) {
+            assertThat(JSON.readTree(response.body().string()).path("status").asInt()).isEqualTo(200);
+        }
+
+        assertThat(readField(JSON.readTree(h.sim.replies().get(0).content()))).startsWith("**Read**\n0\n");
+    }
+
+    @Test
     void theLegacyCardCallbackGetsTheNewCardItself() throws Exception {
         h = BotHarness.encrypted();
         RecordedReply card = statusCard();

@@ -62,6 +62,7 @@ public final class FeishuSimulator implements AutoCloseable {
             cfg.routes.get("/open-apis/helpdesk/v1/notifications/{id}", this::notification);
             cfg.routes.post("/open-apis/im/v1/messages/{message_id}/reply", this::reply);
             cfg.routes.post("/sim/say", ctx -> chat().say(ctx));
+            cfg.routes.post("/sim/click", ctx -> chat().click(ctx));
             cfg.routes.get("/sim/replies", ctx -> send(ctx, 200, mapper.valueToTree(replies())));
         });
     }
@@ -110,6 +111,22 @@ public final class FeishuSimulator implements AutoCloseable {
 
     public synchronized List<RecordedReply> replies() {
         return List.copyOf(replies);
+    }
+
+    /**
+     * Replaces the card of a sent reply, as Feishu does when a callback answers with a new card;
+     * false when no reply has that message id.
+     */
+    public synchronized boolean updateCard(String newMessageId, String cardJson) {
+        for (int i = 0; i < replies.size(); i++) {
+            RecordedReply r = replies.get(i);
+            if (r.newMessageId().equals(newMessageId)) {
+                replies.set(i, new RecordedReply(r.replyToMessageId(), r.msgType(), cardJson, r.uuid(), r.newMessageId(),
+                        r.at()));
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Waits (without polling) until at least this many replies arrived, or the timeout passed. */

@@ -1,13 +1,17 @@
 package dev.pushstatus.feishu.sim;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -15,9 +19,11 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * {@code POST /sim/say}: the simulator plays the Feishu client. It turns the posted text into an
+ * The simulator playing the Feishu client. {@code POST /sim/say} turns the posted text into an
  * encrypted, signed message event, delivers it to the bot, and answers with the bot's HTTP status
- * and the reply card it sent back.
+ * and the reply card it sent back. {@code POST /sim/click} clicks a button of a card the bot sent
+ * ({@code card.action.trigger}, or the legacy callback) and, like Feishu, puts the card the bot
+ * answers with in place of the old one.
  */
 final class SandboxChat {
 
@@ -56,12 +62,61 @@ final class SandboxChat {
         simulator.send(ctx, 200, answer);
     }
 
+    /**
+     * Body: {@code {"card_message_id": "om_sim_1", "value": {...}, "legacy": false}}; without a
+     * value, the card's first button with one (Refresh) is clicked.
+     */
+    void click(Context ctx) throws IOException {
+        JsonNode request = readTree(ctx.body());
+        String cardMessageId = request.path("card_message_id").asText("");
+        Optional<RecordedReply> card = simulator.replies().stream()
+                .filter(r -> r.newMessageId().equals(cardMessageId)).findFirst();
+        if (card.isEmpty()) {
+            simulator.send(ctx, 404, mapper.createObjectNode().put("error", "no card with message id " + cardMessageId));
+            return;
+        }
+        JsonNode value = request.has("value") ? request.path("value") : firstButtonValue(card.get());
+        Map<String, String> clicked = new LinkedHashMap<>();
+        value.fields().forEachRemaining(e -> clicked.put(e.getKey(), e.getValue().asText()));
+        EventFactory.Click click = EventFactory.Click.on(cardMessageId, clicked);
+        boolean legacy = request.path("legacy").asBoolean(false);
+        SealedRequest sealed = legacy
+                ? sealer.sealLegacyCard(events.legacyCardAction(click))
+                : sealer.seal(events.cardAction(click));
+        Answer answer = post(legacy ? "/webhook/card" : "/webhook/event", sealed);
+        ObjectNode body = readTree(answer.body());
+        JsonNode newCard = legacy ? body : body.path("card").path("data");
+        if (answer.status() == 200 && newCard.has("header")) {
+            simulator.updateCard(cardMessageId, newCard.toString());
+        }
+        ObjectNode result = mapper.createObjectNode().put("status", answer.status());
+        result.set("answer", body);
+        simulator.send(ctx, 200, result);
+    }
+
+    private JsonNode firstButtonValue(RecordedReply card) {
+        for (JsonNode actions : readTree(card.content()).findValues("actions")) {
+            for (JsonNode button : actions) {
+                if (button.path("value").isObject()) {
+                    return button.path("value");
+                }
+            }
+        }
+        return mapper.createObjectNode();
+    }
+
     private int deliver(SealedRequest request) throws IOException {
-        Request.Builder builder = new Request.Builder().url(botBaseUrl + "/webhook/event")
+        return post("/webhook/event", request).status();
+    }
+
+    private record Answer(int status, String body) {}
+
+    private Answer post(String path, SealedRequest request) throws IOException {
+        Request.Builder builder = new Request.Builder().url(botBaseUrl + path)
                 .post(RequestBody.create(request.body(), MediaType.get("application/json; charset=utf-8")));
         request.headers().forEach(builder::header);
         try (Response response = http.newCall(builder.build()).execute()) {
-            return response.code();
+            return new Answer(response.code(), response.body().string());
         }
     }
 
