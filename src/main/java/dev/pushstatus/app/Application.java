@@ -12,7 +12,9 @@ import dev.pushstatus.feishu.FeishuJson;
 import dev.pushstatus.feishu.api.ApiTimeouts;
 import dev.pushstatus.feishu.api.FeishuClient;
 import dev.pushstatus.feishu.api.FeishuCredentials;
+import dev.pushstatus.feishu.api.Retries;
 import dev.pushstatus.feishu.api.RollingWindowLimiter;
+import dev.pushstatus.feishu.api.Sleeper;
 import dev.pushstatus.feishu.card.CardRenderer;
 import dev.pushstatus.feishu.event.EventDecoder;
 import dev.pushstatus.feishu.event.WebhookSecrets;
@@ -81,7 +83,8 @@ public final class Application implements AutoCloseable {
                 mapper,
                 new RollingWindowLimiter(FeishuClient.HELPDESK_CALLS_PER_MINUTE, Duration.ofMinutes(1), clock),
                 clock,
-                metrics);
+                metrics,
+                Retries.standard(Sleeper.SYSTEM));
 
         ThreadPoolExecutor workers = boundedPool("handler", WORKERS, WORK_QUEUE);
         ThreadPoolExecutor lookups = boundedPool("lookup", WORKERS, WORK_QUEUE);

@@ -5,7 +5,9 @@ import dev.pushstatus.feishu.FeishuJson;
 import dev.pushstatus.feishu.api.ApiTimeouts;
 import dev.pushstatus.feishu.api.FeishuClient;
 import dev.pushstatus.feishu.api.FeishuCredentials;
+import dev.pushstatus.feishu.api.Retries;
 import dev.pushstatus.feishu.api.RollingWindowLimiter;
+import dev.pushstatus.feishu.api.Sleeper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,7 +46,7 @@ final class Doctor {
                 HttpUrl.get(config.baseUrl().toString()),
                 new FeishuCredentials(config.appId(), config.appSecret(), config.helpdeskId(), config.helpdeskToken()),
                 FeishuJson.newMapper(), new RollingWindowLimiter(FeishuClient.HELPDESK_CALLS_PER_MINUTE,
-                        Duration.ofMinutes(1), clock), clock, new SimpleMeterRegistry());
+                        Duration.ofMinutes(1), clock), clock, new SimpleMeterRegistry(), Retries.standard(Sleeper.SYSTEM));
         pass("configuration read (base URL " + config.baseUrl() + ", app " + config.appId() + ")");
 
         Optional<String> tokenProblem = client.tokenProblem();

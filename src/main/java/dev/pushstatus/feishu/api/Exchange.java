@@ -21,8 +21,22 @@ sealed interface Exchange {
         boolean tokenInvalid() {
             return FeishuCodes.TOKEN_INVALID.contains(code);
         }
+
+        /** A server-side failure that may well pass if tried again (5xx, Feishu's internal error). */
+        boolean transientFailure() {
+            return httpStatus >= 500 || code == FeishuCodes.INTERNAL_ERROR;
+        }
     }
 
-    /** No usable answer: timeout, refused connection, or a body that is not JSON. */
-    record NoAnswer(String reason) implements Exchange {}
+    /**
+     * No usable answer: timeout, refused connection, or a body that is not JSON.
+     *
+     * @param transientFailure whether trying again may help (timeouts, broken connections, 5xx pages)
+     */
+    record NoAnswer(String reason, boolean transientFailure) implements Exchange {}
+
+    /** Whether another try may succeed where this one failed. */
+    default boolean retryable() {
+        return this instanceof Answered a ? a.transientFailure() : ((NoAnswer) this).transientFailure();
+    }
 }

@@ -7,8 +7,10 @@ import dev.pushstatus.bot.LookupResult;
 import dev.pushstatus.bot.NotificationSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,13 +39,19 @@ public final class FeishuClient implements NotificationSource {
     private final TenantTokens tokens;
     private final RollingWindowLimiter helpdeskLimiter;
     private final Counter budgetRefusals;
+    private final Timer permitWaits;
+    private final Retries retries;
     private final Clock clock;
 
     public FeishuClient(OkHttpClient http, HttpUrl baseUrl, FeishuCredentials credentials, ObjectMapper mapper,
-                        RollingWindowLimiter helpdeskLimiter, Clock clock, MeterRegistry metrics) {
+                        RollingWindowLimiter helpdeskLimiter, Clock clock, MeterRegistry metrics, Retries retries) {
         this.http = new HttpJson(http, mapper, metrics);
+        this.retries = retries;
         this.budgetRefusals = Counter.builder("pushbot_ratelimit_refusals")
-                .description("Helpdesk lookups refused because the bot's own 100/min budget was used up")
+                .description("Helpdesk lookups refused because the rate budget had no permit within the lookup's time")
+                .register(metrics);
+        this.permitWaits = Timer.builder("pushbot_ratelimit_waits")
+                .description("Waits for a helpdesk rate permit that ended with the permit")
                 .register(metrics);
         this.baseUrl = baseUrl;
         this.credentials = credentials;
@@ -90,26 +98,68 @@ public final class FeishuClient implements NotificationSource {
         return Optional.empty();
     }
 
+    /**
+     * Looks the notification up within the {@link Retries#budget()}: waits for a rate permit when
+     * the budget allows (else answers rate-limited), and tries again after a 5xx or timeout.
+     */
     @Override
     public LookupResult fetch(String notificationId) {
-        Optional<Duration> wait = helpdeskLimiter.tryAcquire();
-        if (wait.isPresent()) {
-            budgetRefusals.increment();
-            log.info("notification_id={} helpdesk budget of {}/min used up, next slot in {} ms",
-                    notificationId, HELPDESK_CALLS_PER_MINUTE, wait.get().toMillis());
-            return new LookupResult.RateLimited(wait.get());
-        }
+        Instant deadline = clock.instant().plus(retries.budget());
         HttpUrl url = baseUrl.newBuilder()
                 .addPathSegments("open-apis/helpdesk/v1/notifications")
                 .addPathSegment(notificationId)
                 .addQueryParameter("user_id_type", "open_id")
                 .build();
-        Exchange exchange = withToken("helpdesk", token -> new Request.Builder()
-                .url(url)
-                .header("Authorization", "Bearer " + token)
-                .header("X-Lark-Helpdesk-Authorization", credentials.helpdeskAuthorization())
-                .get().build(), () -> helpdeskLimiter.tryAcquire().isEmpty());
-        return toLookupResult(notificationId, exchange);
+        Exchange exchange = null;
+        for (int attempt = 1; ; attempt++) {
+            Optional<Duration> refused = awaitPermit(deadline);
+            if (refused.isPresent()) {
+                budgetRefusals.increment();
+                log.info("notification_id={} helpdesk budget of {}/min used up, next slot in {} ms",
+                        notificationId, HELPDESK_CALLS_PER_MINUTE, refused.get().toMillis());
+                // After a failed try, that failure is the better answer than "busy".
+                return exchange == null ? new LookupResult.RateLimited(refused.get()) : toLookupResult(notificationId, exchange);
+            }
+            exchange = withToken("helpdesk", token -> new Request.Builder()
+                    .url(url)
+                    .header("Authorization", "Bearer " + token)
+                    .header("X-Lark-Helpdesk-Authorization", credentials.helpdeskAuthorization())
+                    .get().build(), () -> helpdeskLimiter.tryAcquire().isEmpty());
+            if (!exchange.retryable() || attempt >= retries.maxAttempts() || !pauseBeforeRetry(attempt, deadline)) {
+                return toLookupResult(notificationId, exchange);
+            }
+            log.info("notification_id={} helpdesk try {} failed ({}), trying again", notificationId, attempt, describe(exchange));
+        }
+    }
+
+    /** Takes a rate permit, waiting for one while the deadline allows; else how long until one frees. */
+    private Optional<Duration> awaitPermit(Instant deadline) {
+        while (true) {
+            Optional<Duration> wait = helpdeskLimiter.tryAcquire();
+            if (wait.isEmpty()) {
+                return Optional.empty();
+            }
+            if (clock.instant().plus(wait.get()).isAfter(deadline) || !sleep(wait.get())) {
+                return wait;
+            }
+            permitWaits.record(wait.get());
+        }
+    }
+
+    /** Sleeps the backoff after a failed try if the deadline leaves room; false when it does not. */
+    private boolean pauseBeforeRetry(int failedTry, Instant deadline) {
+        Duration pause = retries.backoff(failedTry);
+        return clock.instant().plus(pause).isBefore(deadline) && sleep(pause);
+    }
+
+    private boolean sleep(Duration duration) {
+        try {
+            retries.sleeper().sleep(duration);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Replies to a message with an interactive card; the uuid makes Feishu drop a repeated send. */
@@ -123,11 +173,17 @@ public final class FeishuClient implements NotificationSource {
                 .addPathSegment(messageId)
                 .addPathSegment("reply")
                 .build();
-        Exchange exchange = withToken("reply", token -> new Request.Builder()
+        Function<String, Request> call = token -> new Request.Builder()
                 .url(url)
                 .header("Authorization", "Bearer " + token)
                 .post(http.body(body))
-                .build());
+                .build();
+        Exchange exchange = withToken("reply", call);
+        if (exchange.retryable() && sleep(retries.backoff(1))) {
+            // Safe to send again: Feishu delivers a reply with a uuid it has seen at most once.
+            log.info("message_id={} reply failed ({}), trying once more", messageId, describe(exchange));
+            exchange = withToken("reply", call);
+        }
         if (exchange instanceof Exchange.Answered answer && answer.ok()) {
             return new SendOutcome.Sent(answer.body().path("data").path("message_id").asText(""));
         }
@@ -149,7 +205,7 @@ public final class FeishuClient implements NotificationSource {
         for (int attempt = 1; ; attempt++) {
             TenantTokens.TokenResult token = tokens.get();
             if (token instanceof TenantTokens.TokenResult.Unavailable none) {
-                return new Exchange.NoAnswer("no tenant access token: " + none.reason());
+                return new Exchange.NoAnswer("no tenant access token: " + none.reason(), false);
             }
             String value = ((TenantTokens.TokenResult.Token) token).value();
             Exchange exchange = http.execute(endpoint, call.apply(value));
@@ -188,7 +244,12 @@ public final class FeishuClient implements NotificationSource {
             return new LookupResult.NotFound(id);
         }
         if (answer.code() == FeishuCodes.RATE_LIMITED || answer.httpStatus() == 429) {
-            return new LookupResult.RateLimited(resetAfter(answer.rateLimitReset()));
+            Duration reset = resetAfter(answer.rateLimitReset());
+            // Feishu counts for the whole app: no lookup from this process until it says so.
+            helpdeskLimiter.blockFor(reset);
+            log.warn("notification_id={} helpdesk rate limited by Feishu; no lookups for {} s, logid={}",
+                    id, reset.toSeconds(), answer.logId());
+            return new LookupResult.RateLimited(reset);
         }
         if (FeishuCodes.FORBIDDEN.contains(answer.code()) || answer.tokenInvalid()) {
             log.warn("notification_id={} helpdesk refused: code {} ({}), logid={}; check the helpdesk id/token "

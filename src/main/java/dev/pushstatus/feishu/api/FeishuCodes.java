@@ -9,6 +9,9 @@ final class FeishuCodes {
     static final Set<Integer> TOKEN_INVALID = Set.of(99991663, 99991664, 99991671);
     /** Too many requests. */
     static final int RATE_LIMITED = 99991400;
+    /** Helpdesk: Feishu's internal error, worth another try. */
+    static final int INTERNAL_ERROR = 155000;
+
     /** Helpdesk: no notification with this id. */
     static final int NOT_FOUND = 154004;
     /** The app may not read this helpdesk: wrong helpdesk auth, missing scope, not permitted, user-token-only. */

@@ -62,14 +62,14 @@ final class HttpJson {
                     response.code(), ms, logId);
             JsonNode root = readTree(text);
             if (root == null || !root.isObject()) {
-                return new Exchange.NoAnswer("http " + response.code() + " without a JSON body");
+                return new Exchange.NoAnswer("http " + response.code() + " without a JSON body", response.code() >= 500);
             }
             int code = root.path("code").asInt(response.isSuccessful() ? 0 : -1);
             return new Exchange.Answered(response.code(), code, root.path("msg").asText(""), root,
                     response.header("x-ogw-ratelimit-reset"), logId);
         } catch (IOException e) {
             log.debug("upstream {} {} -> no answer: {}", request.method(), request.url().encodedPath(), e.toString());
-            return new Exchange.NoAnswer(e instanceof java.io.InterruptedIOException ? "timeout" : "connection failed");
+            return new Exchange.NoAnswer(e instanceof java.io.InterruptedIOException ? "timeout" : "connection failed", true);
         }
     }
 

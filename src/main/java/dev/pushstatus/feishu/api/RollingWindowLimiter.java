@@ -20,6 +20,7 @@ public final class RollingWindowLimiter {
     private final Duration window;
     private final Clock clock;
     private final Deque<Instant> grants = new ArrayDeque<>();
+    private Instant blockedUntil = Instant.MIN;
 
     public RollingWindowLimiter(int limit, Duration window, Clock clock) {
         if (limit < 1) {
@@ -33,6 +34,9 @@ public final class RollingWindowLimiter {
     /** Takes a permit if one is free now; otherwise says how long until the next one frees. */
     public synchronized Optional<Duration> tryAcquire() {
         Instant now = clock.instant();
+        if (now.isBefore(blockedUntil)) {
+            return Optional.of(Duration.between(now, blockedUntil));
+        }
         Instant windowStart = now.minus(window);
         while (!grants.isEmpty() && !grants.peekFirst().isAfter(windowStart)) {
             grants.removeFirst();
@@ -42,5 +46,13 @@ public final class RollingWindowLimiter {
             return Optional.empty();
         }
         return Optional.of(Duration.between(windowStart, grants.peekFirst()));
+    }
+
+    /** Grants nothing for this long: Feishu said so ({@code x-ogw-ratelimit-reset}). */
+    public synchronized void blockFor(Duration duration) {
+        Instant until = clock.instant().plus(duration);
+        if (until.isAfter(blockedUntil)) {
+            blockedUntil = until;
+        }
     }
 }

@@ -89,10 +89,11 @@ final class FakeFeishu implements Interceptor {
         return new OkHttpClient.Builder().addInterceptor(this).build();
     }
 
-    FeishuClient client(Clock clock) {
+    /** A client on this fake whose waits move the test's clock instead of sleeping. */
+    FeishuClient client(MutableClock clock) {
         return new FeishuClient(httpClient(), BASE, CREDENTIALS, FeishuJson.newMapper(),
                 new RollingWindowLimiter(100, Duration.ofMinutes(1), clock), clock,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Retries.standard(clock::advance));
     }
 
     List<Recorded> requestsTo(String path) {

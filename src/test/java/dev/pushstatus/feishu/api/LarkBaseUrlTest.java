@@ -34,7 +34,7 @@ class LarkBaseUrlTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         FeishuClient client = new FeishuClient(http, HttpUrl.get("https://open.larksuite.com"), FakeFeishu.CREDENTIALS,
                 FeishuJson.newMapper(), new RollingWindowLimiter(100, Duration.ofMinutes(1), clock), clock,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), Retries.standard(clock::advance));
 
         assertThat(client.fetch("6981801914270744596")).isInstanceOf(LookupResult.Found.class);
 
