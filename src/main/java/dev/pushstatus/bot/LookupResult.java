@@ -6,8 +6,28 @@ import java.time.Instant;
 /** The answer to "look this notification up": found, or one of the ways it can fail. */
 public sealed interface LookupResult {
 
-    /** The notification, and when it was fetched from Feishu. */
-    record Found(Notification notification, Instant fetchedAt) implements LookupResult {}
+    /**
+     * The notification, and when it was fetched from Feishu.
+     *
+     * @param staleBecause null for a fresh copy; for an older copy served because a fresh lookup
+     *                     failed (rate limit, no answer), that failure
+     */
+    record Found(Notification notification, Instant fetchedAt, Failure staleBecause) implements LookupResult {
+
+        public Found(Notification notification, Instant fetchedAt) {
+            this(notification, fetchedAt, null);
+        }
+
+        /** Whether this is an older copy standing in for a failed lookup. */
+        public boolean stale() {
+            return staleBecause != null;
+        }
+
+        /** This copy, marked as standing in for the failed lookup. */
+        public Found asStale(Failure because) {
+            return new Found(notification, fetchedAt, because);
+        }
+    }
 
     /** A failed lookup; each kind maps to a card a person understands. */
     sealed interface Failure extends LookupResult {}

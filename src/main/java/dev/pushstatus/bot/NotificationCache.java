@@ -1,6 +1,7 @@
 package dev.pushstatus.bot;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -27,17 +28,27 @@ public final class NotificationCache {
     static final long MAX_ENTRIES = 10_000;
     private static final Logger log = LoggerFactory.getLogger(NotificationCache.class);
 
+    /** How long a copy may stand in for a failed lookup, marked stale. */
+    static final Duration STALE_FOR = Duration.ofHours(1);
+
     private final AsyncLoadingCache<String, LookupResult> cache;
+    /** The last good copy of each id, kept past its freshness to answer when Feishu cannot. */
+    private final Cache<String, LookupResult.Found> lastGood;
 
     public NotificationCache(NotificationSource source, Duration ttl, Duration notFoundTtl,
                              Executor executor, Ticker ticker) {
+        this.lastGood = Caffeine.newBuilder()
+                .maximumSize(MAX_ENTRIES)
+                .expireAfterWrite(STALE_FOR)
+                .ticker(ticker)
+                .build();
         this.cache = Caffeine.newBuilder()
                 .maximumSize(MAX_ENTRIES)
                 .ticker(ticker)
                 .executor(executor)
                 .expireAfter(new ByResult(ttl, notFoundTtl))
                 .recordStats()
-                .buildAsync((String id) -> source.fetch(id));
+                .buildAsync((String id) -> remember(id, source.fetch(id)));
     }
 
     /** The notification, from cache when fresh, else from Feishu (one call per id at a time). */
@@ -45,9 +56,20 @@ public final class NotificationCache {
         return cache.get(notificationId);
     }
 
-    /** As {@link #lookup(String)}, waiting at most {@code timeout}; a slow answer is {@code Unavailable}. */
+    /**
+     * As {@link #lookup(String)}, waiting at most {@code timeout}. When the lookup fails for a
+     * passing reason (rate limit, no answer in time) and a copy from the last hour is at hand,
+     * that copy is the answer, marked stale: old numbers, labelled, beat no numbers.
+     */
     public LookupResult lookup(String notificationId, Duration timeout) {
-        return await(notificationId, lookup(notificationId), timeout);
+        LookupResult result = await(notificationId, lookup(notificationId), timeout);
+        if (result instanceof LookupResult.RateLimited || result instanceof LookupResult.Unavailable) {
+            LookupResult.Found old = lastGood.getIfPresent(notificationId);
+            if (old != null) {
+                return old.asStale((LookupResult.Failure) result);
+            }
+        }
+        return result;
     }
 
     /**
@@ -57,6 +79,15 @@ public final class NotificationCache {
      */
     public LookupResult refresh(String notificationId, Duration timeout) {
         return await(notificationId, cache.synchronous().refresh(notificationId), timeout);
+    }
+
+    private LookupResult remember(String id, LookupResult result) {
+        if (result instanceof LookupResult.Found found) {
+            lastGood.put(id, found);
+        } else if (result instanceof LookupResult.NotFound) {
+            lastGood.invalidate(id);
+        }
+        return result;
     }
 
     private static LookupResult await(String id, CompletableFuture<LookupResult> pending, Duration timeout) {

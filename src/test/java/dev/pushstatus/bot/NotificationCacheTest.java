@@ -88,4 +88,50 @@ class NotificationCacheTest {
             loader.shutdownNow();
         }
     }
+
+    /** A source that answers from a script, one result per call, the last one repeating. */
+    NotificationCache cacheAnsweringInTurn(LookupResult... results) {
+        java.util.Deque<LookupResult> script = new java.util.ArrayDeque<>(List.of(results));
+        return new NotificationCache(id -> {
+            calls.incrementAndGet();
+            return script.size() > 1 ? script.removeFirst() : script.peekFirst();
+        }, TTL, Duration.ofSeconds(10), Runnable::run, ticker);
+    }
+
+    @Test
+    void whenFeishuIsBusyOrSilentTheLastGoodCopyStandsInMarkedStale() {
+        LookupResult.RateLimited busy = new LookupResult.RateLimited(Duration.ofSeconds(4));
+        LookupResult.Unavailable silent = new LookupResult.Unavailable("E-1", "timeout");
+        NotificationCache cache = cacheAnsweringInTurn(found(), busy, silent);
+        assertThat(cache.lookup("1", Duration.ofSeconds(1))).isEqualTo(found());
+        ticker.advance(TTL.plusSeconds(1));
+
+        assertThat(cache.lookup("1", Duration.ofSeconds(1))).isEqualTo(found().asStale(busy));
+        assertThat(cache.lookup("1", Duration.ofSeconds(1))).isEqualTo(found().asStale(silent));
+        assertThat(calls).as("a stale copy is no cache hit: every ask still tries Feishu").hasValue(3);
+    }
+
+    @Test
+    void aStaleCopyIsKeptAnHourAndNeverStandsInForForbiddenOrNotFound() {
+        LookupResult.RateLimited busy = new LookupResult.RateLimited(Duration.ofSeconds(4));
+        NotificationCache cache = cacheAnsweringInTurn(found(), new LookupResult.Forbidden(154001, "x"), busy);
+        cache.lookup("1", Duration.ofSeconds(1));
+        ticker.advance(TTL.plusSeconds(1));
+        assertThat(cache.lookup("1", Duration.ofSeconds(1))).isInstanceOf(LookupResult.Forbidden.class);
+
+        ticker.advance(NotificationCache.STALE_FOR);
+        assertThat(cache.lookup("1", Duration.ofSeconds(1))).isEqualTo(busy);
+    }
+
+    @Test
+    void aNotificationThatIsGoneLeavesNoStaleCopy() {
+        LookupResult.RateLimited busy = new LookupResult.RateLimited(Duration.ofSeconds(4));
+        NotificationCache cache = cacheAnsweringInTurn(found(), new LookupResult.NotFound("1"), busy);
+        cache.lookup("1", Duration.ofSeconds(1));
+        ticker.advance(TTL.plusSeconds(1));
+        cache.lookup("1", Duration.ofSeconds(1));
+        ticker.advance(Duration.ofSeconds(11));
+
+        assertThat(cache.lookup("1", Duration.ofSeconds(1))).isEqualTo(busy);
+    }
 }

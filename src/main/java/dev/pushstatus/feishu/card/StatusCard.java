@@ -50,6 +50,9 @@ final class StatusCard {
 
     private ArrayNode body(Notification n, LookupResult.Found found, Progress progress, Instant now, Lang lang) {
         ArrayNode elements = CardParts.elements();
+        if (found.stale()) {
+            elements.add(CardParts.markdownDiv(staleWarning(found, now, lang)));
+        }
         elements.add(CardParts.fields(List.of(
                 new String[] {lang.pick("状态", "Status"), texts.status(n.status(), progress, lang) + "\n" + progress.words(lang)},
                 new String[] {lang.pick("推送时间", "Send time"),
@@ -70,6 +73,22 @@ final class StatusCard {
         elements.add(CardParts.note(lang.pick("数据获取于 ", "Numbers fetched ") + texts.clock(found.fetchedAt())
                 + " (" + Texts.relative(found.fetchedAt(), now, lang) + ")"));
         return elements;
+    }
+
+    /** Says why these numbers are old and how old: the card stands in for a failed lookup. */
+    private String staleWarning(LookupResult.Found found, Instant now, Lang lang) {
+        String why;
+        if (found.staleBecause() instanceof LookupResult.RateLimited limited) {
+            long seconds = Texts.secondsToWait(limited.retryAfter());
+            why = lang.pick("**飞书繁忙**（" + seconds + " 秒后可重试）", "**Feishu is busy** (try again in " + seconds + " s)");
+        } else if (found.staleBecause() instanceof LookupResult.Unavailable unavailable) {
+            why = lang.pick("**飞书未响应**（错误 ID " + unavailable.errorId() + "）",
+                    "**Feishu did not answer** (error id " + unavailable.errorId() + ")");
+        } else {
+            why = lang.pick("**暂时无法获取最新数据**", "**Fresh numbers are not available**");
+        }
+        String age = texts.clock(found.fetchedAt()) + " (" + Texts.relative(found.fetchedAt(), now, lang) + ")";
+        return "⚠️ " + why + lang.pick("：以下是 " + age + " 的数据", ": these numbers are from " + age);
     }
 
     /** Target, sent and read, each stage as a share of the one before. */

@@ -48,6 +48,10 @@ final class CardScenarios {
         cards.put("status-missing-fields", RENDERER.render(new Reply.Status(found(SampleNotifications.missingFields()))));
         cards.put("status-waiting-for-send-time", RENDERER.render(new Reply.Status(found(
                 SampleNotifications.scheduledFor(NOW.instant().plus(Duration.ofHours(3)).plusSeconds(59))))));
+        cards.put("status-stale-rate-limited", RENDERER.render(new Reply.Status(found(SampleNotifications.seed())
+                .asStale(new LookupResult.RateLimited(Duration.ofSeconds(12))))));
+        cards.put("status-stale-unavailable", RENDERER.render(new Reply.Status(found(SampleNotifications.seed())
+                .asStale(new LookupResult.Unavailable("E-ABC123", "timeout")))));
         cards.put("status-target-zero", RENDERER.render(new Reply.Status(found(SampleNotifications.counts(0, 0, 0)))));
         cards.put("status-long-lists", RENDERER.render(new Reply.Status(found(SampleNotifications.longLists()))));
         cards.put("status-hostile-names", LABELLED.render(new Reply.Status(found(SampleNotifications.hostile()))));
