@@ -114,7 +114,7 @@ public final class Application implements AutoCloseable {
                 clock);
 
         EventDecoder decoder = new EventDecoder(
-                new WebhookSecrets(config.verificationToken(), config.encryptKey()), mapper);
+                new WebhookSecrets(config.verificationToken(), config.encryptKey()), mapper, clock);
         ClickHandler clicks = new ClickHandler(access, cache, LOOKUP_TIMEOUT, clock);
         WebServer web = new WebServer(decoder, handler, clicks, renderer, () -> {
             Map<String, Boolean> checks = new LinkedHashMap<>();

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushstatus.bot.ButtonClick;
 import dev.pushstatus.bot.ChatType;
 import dev.pushstatus.bot.IncomingMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,13 +30,24 @@ public final class EventDecoder {
     private static final int MAX_VALUE_FIELDS = 16;
     private static final int MAX_VALUE_CHARS = 256;
 
+    /**
+     * Signed requests whose timestamp is further than this from now are refused as replays. Loose
+     * on purpose: the dedupe by message_id is the real guard, and whether Feishu's retries carry
+     * a fresh timestamp is unverified (a stale-looking retry is refused with a log line saying so).
+     */
+    static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
+    /** Timestamps above this are taken as milliseconds; Feishu sends seconds, but that is unverified. */
+    private static final long MILLIS_THRESHOLD = 1_000_000_000_000L;
+
     private final WebhookSecrets secrets;
     private final ObjectMapper mapper;
     private final EventDecryptor decryptor;
+    private final Clock clock;
 
-    public EventDecoder(WebhookSecrets secrets, ObjectMapper mapper) {
+    public EventDecoder(WebhookSecrets secrets, ObjectMapper mapper, Clock clock) {
         this.secrets = secrets;
         this.mapper = mapper;
+        this.clock = clock;
         this.decryptor = secrets.encrypted() ? new EventDecryptor(secrets.encryptKey()) : null;
     }
 
@@ -55,6 +69,11 @@ public final class EventDecoder {
         boolean signed = request.header(H_SIGNATURE) != null;
         if (signed && !signatureValid(request, legacyCard)) {
             return DecodeResult.unauthorized("signature does not match");
+        }
+        boolean signatureChecked = signed && (secrets.encrypted() || legacyCard);
+        Optional<String> replay = signatureChecked ? timestampProblem(request.header(H_TIMESTAMP)) : Optional.empty();
+        if (replay.isPresent()) {
+            return DecodeResult.unauthorized(replay.get());
         }
         JsonNode root = outer.get();
         if (secrets.encrypted() && root.has("encrypt")) {
@@ -200,6 +219,23 @@ public final class EventDecoder {
                 ? Signatures.legacyCardSignature(timestamp, nonce, secrets.verificationToken(), request.body())
                 : Signatures.eventSignature(timestamp, nonce, secrets.encryptKey(), request.body());
         return Signatures.signatureMatches(expected, request.header(H_SIGNATURE));
+    }
+
+    /** Why a signed request's timestamp is refused, if it is: unreadable, or too far from now. */
+    private Optional<String> timestampProblem(String timestamp) {
+        long value;
+        try {
+            value = Long.parseLong(timestamp.strip());
+        } catch (NumberFormatException notANumber) {
+            return Optional.of("request timestamp is not a number");
+        }
+        Instant sent = value > MILLIS_THRESHOLD ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
+        Duration skew = Duration.between(sent, clock.instant()).abs();
+        if (skew.compareTo(MAX_CLOCK_SKEW) > 0) {
+            return Optional.of("request timestamp is " + skew.toMinutes() + " min from now (more than "
+                    + MAX_CLOCK_SKEW.toMinutes() + " min): refused as a replay");
+        }
+        return Optional.empty();
     }
 
     private boolean tokenMatches(String token) {

@@ -29,17 +29,20 @@ final class TestEvents {
     static final String BOT_OPEN_ID = "ou_bot";
     static final String TIMESTAMP = "1677254849";
     static final String NONCE = "533226633";
+    /** The decoders' clock: the moment of {@link #TIMESTAMP}, so signed test requests are fresh. */
+    static final java.time.Clock AT_TIMESTAMP = java.time.Clock.fixed(
+            java.time.Instant.ofEpochSecond(Long.parseLong(TIMESTAMP)), java.time.ZoneOffset.UTC);
     static final ObjectMapper JSON = FeishuJson.newMapper();
 
     private TestEvents() {
     }
 
     static EventDecoder plainDecoder() {
-        return new EventDecoder(new WebhookSecrets(TOKEN, null), FeishuJson.newMapper());
+        return new EventDecoder(new WebhookSecrets(TOKEN, null), FeishuJson.newMapper(), AT_TIMESTAMP);
     }
 
     static EventDecoder encryptedDecoder() {
-        return new EventDecoder(new WebhookSecrets(TOKEN, ENCRYPT_KEY), FeishuJson.newMapper());
+        return new EventDecoder(new WebhookSecrets(TOKEN, ENCRYPT_KEY), FeishuJson.newMapper(), AT_TIMESTAMP);
     }
 
     // ---- bodies -------------------------------------------------------------------------
