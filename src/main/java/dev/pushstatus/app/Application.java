@@ -48,6 +48,8 @@ public final class Application implements AutoCloseable {
     static final Duration DEDUPE_RETENTION = Duration.ofHours(8);
     static final long DEDUPE_MAX_ENTRIES = 100_000;
     static final Duration NOT_FOUND_TTL = Duration.ofSeconds(10);
+    /** Time to finish work in flight on shutdown; well inside Kubernetes' default 30 s. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     static final int WORKERS = 16;
     static final int WORK_QUEUE = 512;
     private static final Logger log = LoggerFactory.getLogger(Application.class);
@@ -145,21 +147,33 @@ public final class Application implements AutoCloseable {
         return web.port();
     }
 
+    /**
+     * Stops gracefully: new webhook calls get 503 at once (Feishu delivers them again later, to
+     * this process's successor), work in flight finishes within {@link #SHUTDOWN_GRACE}, then
+     * the server and the pools stop.
+     */
     @Override
     public void close() {
-        web.close();
-        background.shutdownNow();
+        long start = System.nanoTime();
+        web.stopAccepting();
+        log.info("shutting down: refusing new events, finishing {} in flight", workers.getActiveCount()
+                + workers.getQueue().size());
         workers.shutdown();
-        lookups.shutdown();
         try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("handlers still busy after 5 s; stopping anyway");
+            boolean done = workers.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                    && web.awaitIdle(SHUTDOWN_GRACE.minusNanos(System.nanoTime() - start));
+            if (!done) {
+                log.warn("work still in flight after {} s; stopping anyway (Feishu will deliver it again)",
+                        SHUTDOWN_GRACE.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        web.close();
+        background.shutdownNow();
         workers.shutdownNow();
         lookups.shutdownNow();
+        log.info("stopped after {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     /** A fixed pool with a bounded queue: when full, submit fails fast and Feishu redelivers later. */

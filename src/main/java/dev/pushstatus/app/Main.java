@@ -1,8 +1,10 @@
 package dev.pushstatus.app;
 
+import ch.qos.logback.classic.LoggerContext;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /** Entry point: {@code java -jar push-status-bot.jar}. */
 public final class Main {
@@ -61,15 +63,27 @@ public final class Main {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            int code = 0;
             try {
                 running.close();
             } catch (Exception e) {
                 err.println("push-status-bot: error while stopping: " + e);
+                code = EXIT_START;
             }
             stopped.countDown();
+            flushLogs();
+            // A JVM stopped by SIGTERM exits 143 even after a clean shutdown; this process has
+            // nothing else to run after start-up, so a finished drain is a normal exit: 0.
+            Runtime.getRuntime().halt(code);
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static void flushLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+            logback.stop();
+        }
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -29,6 +31,9 @@ public final class WebServer implements AutoCloseable {
     private static final Set<String> ROUTES = Set.of("/webhook/event", "/webhook/card", "/healthz", "/readyz", "/metrics");
 
     private final Javalin app;
+    /** False once shutdown began: new webhook calls get 503 so Feishu delivers them again later. */
+    private final AtomicBoolean accepting = new AtomicBoolean(true);
+    private final AtomicInteger webhooksInFlight = new AtomicInteger();
 
     public WebServer(EventDecoder decoder, MessageHandler handler, ClickHandler clicks, CardRenderer renderer,
                      Readiness readiness, PrometheusMeterRegistry metrics, ObjectMapper mapper, Duration budget) {
@@ -39,11 +44,15 @@ public final class WebServer implements AutoCloseable {
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             cfg.routes.after(ctx -> recordRequest(ctx, metrics));
-            cfg.routes.before("/webhook/*", ctx -> refuseLargeBodies(ctx, json));
-            cfg.routes.post("/webhook/event", webhooks::event);
-            cfg.routes.post("/webhook/card", webhooks::legacyCard);
+            cfg.routes.before("/webhook/*", ctx -> admit(ctx, json));
+            cfg.routes.post("/webhook/event", ctx -> counted(ctx, webhooks::event));
+            cfg.routes.post("/webhook/card", ctx -> counted(ctx, webhooks::legacyCard));
             cfg.routes.get("/healthz", ctx -> json.send(ctx, 200, Map.of("status", "ok")));
-            cfg.routes.get("/readyz", ctx -> ready(ctx, readiness, json));
+            cfg.routes.get("/readyz", ctx -> ready(ctx, () -> {
+                Map<String, Boolean> checks = new LinkedHashMap<>(readiness.checks());
+                checks.put("accepting", accepting.get());
+                return checks;
+            }, json));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
@@ -67,6 +76,24 @@ public final class WebServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Starts the shutdown: from now on webhook calls get 503 and {@code /readyz} says not ready. */
+    public void stopAccepting() {
+        accepting.set(false);
+    }
+
+    /** Waits until no admitted webhook call is still being answered; false if the time ran out. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (webhooksInFlight.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            // A few requests at most, each finishing within Feishu's 3 s: a short poll is simplest.
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
     @Override
     public void close() {
         app.stop();
@@ -83,11 +110,28 @@ public final class WebServer implements AutoCloseable {
                 .record(Duration.ofNanos(started == null ? 0 : System.nanoTime() - started));
     }
 
-    private static void refuseLargeBodies(Context ctx, Json json) {
+    /** Refuses webhook calls while shutting down (503) and bodies declared over the limit (413). */
+    private void admit(Context ctx, Json json) {
+        if (!accepting.get()) {
+            json.send(ctx, 503, Map.of("error", "shutting down; deliver again"));
+            ctx.skipRemainingHandlers();
+            return;
+        }
         long declared = ctx.contentLength();
         if (declared > MAX_BODY_BYTES) {
             json.send(ctx, 413, Map.of("error", "body too large"));
             ctx.skipRemainingHandlers();
+            return;
+        }
+    }
+
+    /** Runs a webhook handler, counted so that shutdown can wait for the ones in flight. */
+    private void counted(Context ctx, io.javalin.http.Handler handler) throws Exception {
+        webhooksInFlight.incrementAndGet();
+        try {
+            handler.handle(ctx);
+        } finally {
+            webhooksInFlight.decrementAndGet();
         }
     }
 

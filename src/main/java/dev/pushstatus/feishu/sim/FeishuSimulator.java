@@ -129,6 +129,20 @@ public final class FeishuSimulator implements AutoCloseable {
         return false;
     }
 
+    /** Waits (without polling) until at least this many calls under the path prefix arrived, or the timeout passed. */
+    public synchronized List<RecordedCall> awaitCalls(String pathPrefix, int atLeast, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (calls(pathPrefix).size() < atLeast) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return calls(pathPrefix);
+    }
+
     /** Waits (without polling) until at least this many replies arrived, or the timeout passed. */
     public synchronized List<RecordedReply> awaitReplies(int atLeast, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -268,6 +282,7 @@ public final class FeishuSimulator implements AutoCloseable {
             ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
             calls.add(new RecordedCall(ctx.method().name(), ctx.path(), ctx.queryString(), headers, ctx.body(),
                     clock.instant()));
+            notifyAll();
             Queue<Fault> queue = faults.get(endpoint);
             fault = queue == null ? null : queue.poll();
         }
