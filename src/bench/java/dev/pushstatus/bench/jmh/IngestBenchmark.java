@@ -81,8 +81,8 @@ public class IngestBenchmark {
 
         dedupe = new MessageDedupe(Duration.ofHours(8), 100_000, Ticker.systemTicker());
         oursEncrypted = new EventDecoder(new WebhookSecrets(creds.verificationToken(), creds.encryptKey()),
-                FeishuJson.newMapper());
-        oursPlain = new EventDecoder(new WebhookSecrets(creds.verificationToken(), null), FeishuJson.newMapper());
+                FeishuJson.newMapper(), clock);
+        oursPlain = new EventDecoder(new WebhookSecrets(creds.verificationToken(), null), FeishuJson.newMapper(), clock);
         sdkEncrypted = EventDispatcher.newBuilder(creds.verificationToken(), creds.encryptKey())
                 .onP2MessageReceiveV1(claimingHandler()).build();
         sdkPlain = EventDispatcher.newBuilder(creds.verificationToken(), "")

@@ -1,0 +1,219 @@
+package dev.pushstatus.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import jdk.jfr.Recording;
+
+/**
+ * End-to-end figures over real HTTP on loopback, bot and simulator in this JVM.
+ *
+ * <p>Sections (each writes {@code <out>/<section>.json}):
+ * <ul>
+ *   <li>{@code load}: cache hits that reply, duplicate deliveries and {@code GET /healthz} (the
+ *       ceiling), each at 1, 16 and 64 connections, interleaved; then one profiled run.</li>
+ *   <li>{@code economy}: 10,000 messages over 50 ids, scheduled evenly over 10 s.</li>
+ *   <li>{@code growth}: replies as the number of distinct notification ids grows.</li>
+ * </ul>
+ * Every run is bounded by a request count and a time limit and stops by itself.
+ */
+public final class LoadBench {
+
+    static final int[] CONNECTIONS = {1, 16, 64};
+    static final double WARMUP_SECONDS = 2;
+    static final double MEASURE_SECONDS = 4;
+    static final int MAX_REQUESTS = 25_000;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private LoadBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args[0]);
+        Files.createDirectories(out);
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "load" -> write(out.resolve("load.json"), load(out));
+                case "economy" -> write(out.resolve("economy.json"), economy());
+                case "growth" -> write(out.resolve("growth.json"), growth());
+                default -> throw new IllegalArgumentException("unknown section " + args[i]);
+            }
+        }
+        System.exit(0);
+    }
+
+    /** Replies, duplicates and the /healthz ceiling at 1, 16 and 64 connections, then a profile. */
+    static Map<String, Object> load(Path out) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        try (World world = new World(Map.of("BOT_CACHE_TTL", "10m"))) {
+            HttpLoad load = new HttpLoad(world.port());
+            // Fill the cache, and deliver the messages the duplicate runs will deliver again.
+            List<HttpLoad.Req> firsts = new ArrayList<>();
+            for (int i = 0; i < 256; i++) {
+                firsts.add(world.pushStatus(World.SEED_ID));
+            }
+            HttpLoad.Result primed = load.run(16, firsts.size(), 30, firsts::get);
+            require(primed.ok() == firsts.size(), "priming: " + primed.toMap());
+            // JIT warm-up of every path before the first measured run.
+            for (String scenario : List.of("healthz", "duplicate", "reply")) {
+                load.run(16, MAX_REQUESTS, 4, requests(world, scenario, MAX_REQUESTS, firsts));
+                world.sim.reset();
+            }
+            List<Map<String, Object>> runs = new ArrayList<>();
+            for (int c : CONNECTIONS) {
+                for (String scenario : List.of("healthz", "duplicate", "reply")) {
+                    load.run(c, MAX_REQUESTS, WARMUP_SECONDS, requests(world, scenario, MAX_REQUESTS, firsts));
+                    world.sim.reset();
+                    IntFunction<HttpLoad.Req> reqs = requests(world, scenario, MAX_REQUESTS, firsts);
+                    HttpLoad.Result r = load.run(c, MAX_REQUESTS, MEASURE_SECONDS, reqs);
+                    Map<String, Object> m = r.toMap();
+                    m.put("scenario", scenario);
+                    if (scenario.equals("reply")) {
+                        m.put("replies_recorded", world.sim.replies().size());
+                    }
+                    world.sim.reset();
+                    runs.add(m);
+                    System.out.printf("load %-9s c=%-2d %8.0f/s p50 %.2f ms p99 %.2f ms p99.9 %.2f ms (not 200: %d, io: %d)%n",
+                            scenario, c, r.perSecond(), r.percentileMillis(0.5), r.percentileMillis(0.99),
+                            r.percentileMillis(0.999), r.notOk(), r.ioErrors());
+                }
+            }
+            result.put("runs", runs);
+            result.put("warmup_seconds", WARMUP_SECONDS);
+            result.put("measure_seconds", MEASURE_SECONDS);
+            result.put("max_requests", MAX_REQUESTS);
+            result.put("profile", profile(world, load, firsts, out));
+        }
+        return result;
+    }
+
+    /** The reply scenario at 16 connections under JFR; samples summarised by where they are. */
+    static Map<String, Object> profile(World world, HttpLoad load, List<HttpLoad.Req> firsts, Path out)
+            throws Exception {
+        Path jfr = out.resolve("replies-16.jfr");
+        HttpLoad.Result r;
+        IntFunction<HttpLoad.Req> reqs = requests(world, "reply", MAX_REQUESTS, firsts);
+        // Execution samples only (every 10 ms per thread), so that the recording costs little.
+        try (Recording rec = new Recording()) {
+            rec.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10)).withStackTrace();
+            rec.start();
+            r = load.run(16, MAX_REQUESTS, MEASURE_SECONDS, reqs);
+            rec.stop();
+            rec.dump(jfr);
+        }
+        world.sim.reset();
+        Map<String, Object> summary = Profiles.summarise(jfr);
+        summary.put("run", r.toMap());
+        summary.put("file", jfr.toString());
+        return summary;
+    }
+
+    /** 10,000 messages over 50 ids, 1 ms apart, on 64 connections; what went upstream. */
+    static Map<String, Object> economy() throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        try (World world = new World(Map.of())) {
+            List<String> ids = world.addNotifications(51);
+            String warmId = ids.remove(50);
+            HttpLoad load = new HttpLoad(world.port());
+            // JIT warm-up on an id outside the 50, then forget every call it made.
+            load.run(16, MAX_REQUESTS, 4, i -> world.pushStatus(warmId));
+            world.sim.reset();
+            double refusalsBefore = world.metric("pushbot_ratelimit_refusals_total");
+            double upstreamLimitedBefore = world.metric("pushbot_upstream_requests_seconds_count", "code=\"99991400\"");
+
+            int messages = 10_000;
+            List<HttpLoad.Req> reqs = new ArrayList<>(messages);
+            for (int i = 0; i < messages; i++) {
+                reqs.add(world.pushStatus(ids.get(i % ids.size())));
+            }
+            long intervalNanos = Duration.ofSeconds(10).toNanos() / messages;
+            HttpLoad.Result r = load.run(64, messages, 60, reqs::get, intervalNanos);
+
+            result.put("messages", messages);
+            result.put("ids", ids.size());
+            result.put("schedule_seconds", 10);
+            result.put("connections", 64);
+            result.put("run", r.toMap());
+            result.put("helpdesk_gets", world.sim.calls("/open-apis/helpdesk").size());
+            result.put("ratelimit_refusals", world.metric("pushbot_ratelimit_refusals_total") - refusalsBefore);
+            result.put("upstream_ratelimited", world.metric("pushbot_upstream_requests_seconds_count",
+                    "code=\"99991400\"") - upstreamLimitedBefore);
+            result.put("replies", world.sim.replies().size());
+            result.put("cache_ttl_seconds", 30);
+            System.out.println("economy " + result);
+        }
+        return result;
+    }
+
+    /** Replies as distinct ids grow (10 and 90; the 1-id row is the load section's reply runs). */
+    static Map<String, Object> growth() throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int distinct : new int[] {10, 90}) {
+            try (World world = new World(Map.of("BOT_CACHE_TTL", "10m"))) {
+                List<String> ids = world.addNotifications(distinct);
+                HttpLoad load = new HttpLoad(world.port());
+                List<HttpLoad.Req> firsts = new ArrayList<>();
+                for (String id : ids) {
+                    firsts.add(world.pushStatus(id));
+                }
+                require(load.run(1, firsts.size(), 30, firsts::get).ok() == firsts.size(), "priming the cache");
+                IntFunction<HttpLoad.Req> reqs = i -> world.pushStatus(ids.get(i % ids.size()));
+                load.run(16, MAX_REQUESTS, 4, sealedAhead(reqs, MAX_REQUESTS));
+                world.sim.reset();
+                for (int c : CONNECTIONS) {
+                    load.run(c, MAX_REQUESTS, WARMUP_SECONDS, sealedAhead(reqs, MAX_REQUESTS));
+                    world.sim.reset();
+                    HttpLoad.Result r = load.run(c, MAX_REQUESTS, MEASURE_SECONDS, sealedAhead(reqs, MAX_REQUESTS));
+                    Map<String, Object> m = r.toMap();
+                    m.put("distinct_ids", distinct);
+                    m.put("helpdesk_gets_during_run", world.sim.calls("/open-apis/helpdesk").size());
+                    world.sim.reset();
+                    rows.add(m);
+                    System.out.printf("growth ids=%-3d c=%-2d %8.0f/s p99 %.2f ms%n", distinct, c, r.perSecond(),
+                            r.percentileMillis(0.99));
+                }
+            }
+        }
+        return Map.of("rows", rows);
+    }
+
+    /** The requests of one scenario; message events are sealed before the run starts. */
+    private static IntFunction<HttpLoad.Req> requests(World world, String scenario, int count,
+                                                      List<HttpLoad.Req> firsts) {
+        return switch (scenario) {
+            case "healthz" -> {
+                HttpLoad.Req get = HttpLoad.Req.get("/healthz");
+                yield i -> get;
+            }
+            case "duplicate" -> i -> firsts.get(i % firsts.size());
+            case "reply" -> sealedAhead(i -> world.pushStatus(World.SEED_ID), count);
+            default -> throw new IllegalArgumentException(scenario);
+        };
+    }
+
+    /** Builds every request up front, so that sealing (AES, SHA-256) is not done by the driver mid-run. */
+    private static IntFunction<HttpLoad.Req> sealedAhead(IntFunction<HttpLoad.Req> make, int count) {
+        HttpLoad.Req[] all = new HttpLoad.Req[count];
+        for (int i = 0; i < count; i++) {
+            all[i] = make.apply(i);
+        }
+        return i -> all[i];
+    }
+
+    private static void require(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalStateException("benchmark precondition failed: " + what);
+        }
+    }
+
+    static void write(Path file, Object value) throws Exception {
+        JSON.writeValue(file.toFile(), value);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.pushstatus.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shipped jar as a process: {@code java -jar target/push-status-bot.jar} in sandbox mode
+ * (no FEISHU_APP_ID: bot plus its in-process simulator), default JVM flags.
+ * <ul>
+ *   <li>start-up: from launching the process to the first {@code GET /readyz} answered 200,
+ *       polled every 5 ms; one unmeasured launch first, then {@code runs} measured ones;</li>
+ *   <li>RSS ({@code VmRSS} in {@code /proc/<pid>/status}): idle 5 s after ready, then sampled
+ *       while 16 connections drive {@code POST /sim/say} (the simulator turns each into a signed,
+ *       encrypted event to the bot, which looks the id up and replies) for 10 s; and VmHWM.</li>
+ * </ul>
+ */
+public final class ProcessBench {
+
+    private static final Pattern SIM_URL = Pattern.compile("Feishu is simulated at (http://127\\.0\\.0\\.1:\\d+)");
+
+    private ProcessBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        int runs = Integer.parseInt(args[2]);
+        Path logs = out.getParent().resolve("process-logs");
+        Files.createDirectories(logs);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("jar", jar.toString());
+        result.put("jar_bytes", Files.size(jar));
+
+        List<Double> startMillis = new ArrayList<>();
+        for (int i = 0; i <= runs; i++) {
+            try (Bot bot = Bot.launch(jar, logs.resolve("start-" + i + ".log"))) {
+                double ms = bot.awaitReady(30_000);
+                if (i > 0) {
+                    startMillis.add(ms);
+                }
+                System.out.printf("start-up %d: %.0f ms%s%n", i, ms, i == 0 ? " (unmeasured)" : "");
+            }
+        }
+        double[] sorted = startMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        result.put("startup_runs_ms", startMillis);
+        result.put("startup_median_ms", sorted[sorted.length / 2]);
+        result.put("startup_min_ms", sorted[0]);
+        result.put("startup_max_ms", sorted[sorted.length - 1]);
+
+        try (Bot bot = Bot.launch(jar, logs.resolve("rss.log"))) {
+            bot.awaitReady(30_000);
+            Thread.sleep(5_000);
+            long idle = bot.status("VmRSS");
+            String simUrl = bot.simulatorUrl();
+            int simPort = Integer.parseInt(simUrl.substring(simUrl.lastIndexOf(':') + 1));
+            HttpLoad.Req say = HttpLoad.Req.post("/sim/say?chat=p2p",
+                    "/push-status 6981801914270744596".getBytes(StandardCharsets.UTF_8), Map.of());
+            long[] peak = {0};
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        peak[0] = Math.max(peak[0], bot.status("VmRSS"));
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            sampler.start();
+            HttpLoad.Result load = new HttpLoad(simPort).run(16, 100_000, 10, i -> say);
+            long atEnd = bot.status("VmRSS");
+            sampler.interrupt();
+            sampler.join();
+            result.put("rss_idle_bytes", idle);
+            result.put("rss_load_peak_bytes", Math.max(peak[0], atEnd));
+            result.put("rss_load_end_bytes", atEnd);
+            result.put("vm_hwm_bytes", bot.status("VmHWM"));
+            result.put("load", load.toMap());
+            System.out.printf("RSS idle %d MiB, under load peak %d MiB (%d say/s)%n", idle >> 20,
+                    Math.max(peak[0], atEnd) >> 20, (long) load.perSecond());
+        }
+        LoadBench.write(out, result);
+    }
+
+    /** One {@code java -jar} process in sandbox mode on a free port. */
+    private static final class Bot implements AutoCloseable {
+        private final Process process;
+        private final int port;
+        private final long launchedNanos;
+        private final Path log;
+
+        private Bot(Process process, int port, long launchedNanos, Path log) {
+            this.process = process;
+            this.port = port;
+            this.launchedNanos = launchedNanos;
+            this.log = log;
+        }
+
+        static Bot launch(Path jar, Path log) throws IOException {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> env = pb.environment();
+            env.keySet().removeIf(k -> k.startsWith("FEISHU_") || k.startsWith("BOT_") || k.equals("JAVA_TOOL_OPTIONS")
+                    || k.equals("JDK_JAVA_OPTIONS") || k.equals("LOG_LEVEL") || k.equals("LOG_FORMAT"));
+            env.put("PORT", String.valueOf(port));
+            long t0 = System.nanoTime();
+            Process p = pb.start();
+            return new Bot(p, port, t0, log);
+        }
+
+        /** Milliseconds from launch to the first 200 from /readyz. */
+        double awaitReady(long timeoutMillis) throws Exception {
+            long deadline = launchedNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            byte[] get = HttpLoad.Req.get("/readyz").bytes();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("bot exited: " + Files.readString(log));
+                }
+                try {
+                    HttpLoad.Connection c = new HttpLoad.Connection(port);
+                    try {
+                        if (c.exchange(get) == 200) {
+                            return (System.nanoTime() - launchedNanos) / 1e6;
+                        }
+                    } finally {
+                        c.close();
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(5);
+            }
+            throw new IllegalStateException("not ready within " + timeoutMillis + " ms: " + Files.readString(log));
+        }
+
+        String simulatorUrl() throws IOException {
+            Matcher m = SIM_URL.matcher(Files.readString(log));
+            if (!m.find()) {
+                throw new IllegalStateException("no simulator URL in the bot's output");
+            }
+            return m.group(1);
+        }
+
+        /** A field of /proc/<pid>/status in bytes (the kernel reports kB). */
+        long status(String field) throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith(field + ":")) {
+                    String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
+                    return Long.parseLong(parts[0]) * 1024;
+                }
+            }
+            throw new IllegalStateException("no " + field + " in /proc status; fields: "
+                    + Arrays.toString(Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).toArray()));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
