@@ -43,15 +43,20 @@ public final class ProcessBench {
         result.put("jar_bytes", Files.size(jar));
 
         List<Double> startMillis = new ArrayList<>();
+        Map<String, List<Long>> milestones = new LinkedHashMap<>();
         for (int i = 0; i <= runs; i++) {
             try (Bot bot = Bot.launch(jar, logs.resolve("start-" + i + ".log"))) {
                 double ms = bot.awaitReady(30_000);
                 if (i > 0) {
                     startMillis.add(ms);
+                    bot.milestones().forEach((k, v) -> milestones.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
                 }
                 System.out.printf("start-up %d: %.0f ms%s%n", i, ms, i == 0 ? " (unmeasured)" : "");
             }
         }
+        Map<String, Long> medianMilestones = new LinkedHashMap<>();
+        milestones.forEach((k, v) -> medianMilestones.put(k, v.stream().sorted().toList().get(v.size() / 2)));
+        result.put("startup_milestones_median_ms", medianMilestones);
         double[] sorted = startMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         result.put("startup_runs_ms", startMillis);
         result.put("startup_median_ms", sorted[sorted.length / 2]);
@@ -101,8 +106,10 @@ public final class ProcessBench {
         private final int port;
         private final long launchedNanos;
         private final Path log;
+        private final long launchedWallMillis;
 
-        private Bot(Process process, int port, long launchedNanos, Path log) {
+        private Bot(Process process, int port, long launchedNanos, long launchedWallMillis, Path log) {
+            this.launchedWallMillis = launchedWallMillis;
             this.process = process;
             this.port = port;
             this.launchedNanos = launchedNanos;
@@ -122,9 +129,10 @@ public final class ProcessBench {
             env.keySet().removeIf(k -> k.startsWith("FEISHU_") || k.startsWith("BOT_") || k.equals("JAVA_TOOL_OPTIONS")
                     || k.equals("JDK_JAVA_OPTIONS") || k.equals("LOG_LEVEL") || k.equals("LOG_FORMAT"));
             env.put("PORT", String.valueOf(port));
+            long wall = System.currentTimeMillis();
             long t0 = System.nanoTime();
             Process p = pb.start();
-            return new Bot(p, port, t0, log);
+            return new Bot(p, port, t0, wall, log);
         }
 
         /** Milliseconds from launch to the first 200 from /readyz. */
@@ -150,6 +158,35 @@ public final class ProcessBench {
                 Thread.sleep(5);
             }
             throw new IllegalStateException("not ready within " + timeoutMillis + " ms: " + Files.readString(log));
+        }
+
+        /**
+         * When the bot's first log lines were written, in ms after launch (log times are wall-clock
+         * HH:mm:ss.SSS of this machine's zone): first line, simulator listening, bot listening,
+         * identity known.
+         */
+        Map<String, Long> milestones() throws IOException {
+            Map<String, Long> m = new LinkedHashMap<>();
+            List<String> lines = Files.readAllLines(log);
+            String[][] marks = {
+                    {"first log line", ""},
+                    {"simulator listening", "Feishu simulator listening"},
+                    {"bot listening", "listening on port"},
+                    {"bot identity known (ready)", "bot identity known"},
+            };
+            for (String[] mark : marks) {
+                for (String line : lines) {
+                    if (line.length() > 12 && line.charAt(2) == ':' && line.contains(mark[1])) {
+                        java.time.LocalTime t = java.time.LocalTime.parse(line.substring(0, 12));
+                        long wall = java.time.LocalDate.now().atTime(t).atZone(java.time.ZoneId.systemDefault())
+                                .toInstant().toEpochMilli();
+                        long after = Math.floorMod(wall - launchedWallMillis, 86_400_000L);
+                        m.put(mark[0], after);
+                        break;
+                    }
+                }
+            }
+            return m;
         }
 
         String simulatorUrl() throws IOException {
