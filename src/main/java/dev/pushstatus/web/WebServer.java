@@ -28,6 +28,7 @@ public final class WebServer implements AutoCloseable {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
     private static final String STARTED = "pushbot.started";
+    private static final Duration RESPONSE_SETTLE = Duration.ofMillis(200);
     private static final Set<String> ROUTES = Set.of("/webhook/event", "/webhook/card", "/healthz", "/readyz", "/metrics");
 
     private final Javalin app;
@@ -42,6 +43,8 @@ public final class WebServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            // The application stops the server itself, after the work in flight (Application.close).
+            cfg.jetty.modifyServer(server -> server.setStopAtShutdown(false));
             cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             cfg.routes.after(ctx -> recordRequest(ctx, metrics));
             cfg.routes.before("/webhook/*", ctx -> admit(ctx, json));
@@ -91,6 +94,8 @@ public final class WebServer implements AutoCloseable {
             // A few requests at most, each finishing within Feishu's 3 s: a short poll is simplest.
             Thread.sleep(10);
         }
+        // Jetty writes a response just after the handler returns; stopping at once could cut it.
+        Thread.sleep(RESPONSE_SETTLE.toMillis());
         return true;
     }
 

@@ -1,0 +1,143 @@
+package dev.pushstatus.it;
+
+import dev.pushstatus.feishu.sim.FeishuSimulator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The bot as its own process ({@code java -jar target/push-status-bot.jar}) against a simulator
+ * in the test's JVM: for what only a real process shows (SIGTERM, kill -9, exit codes).
+ */
+final class BotProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target/push-status-bot.jar");
+    private static final Pattern PORT = Pattern.compile("listening on port (\\d+)");
+
+    private final Process process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final List<Watch> watches = new CopyOnWriteArrayList<>();
+
+    private record Watch(String text, CompletableFuture<String> seen) {}
+
+    private BotProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(this::readOutput, "bot-process-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts the jar configured for the simulator and waits until it has learned its identity. */
+    static BotProcess start(FeishuSimulator sim) throws Exception {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: integration tests run after `mvn package`");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString()).redirectErrorStream(true);
+        var env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("FEISHU_") || k.startsWith("BOT_"));
+        var creds = sim.credentials();
+        env.put("FEISHU_APP_ID", creds.appId());
+        env.put("FEISHU_APP_SECRET", creds.appSecret());
+        env.put("FEISHU_VERIFICATION_TOKEN", creds.verificationToken());
+        if (creds.encryptKey() != null) {
+            env.put("FEISHU_ENCRYPT_KEY", creds.encryptKey());
+        }
+        env.put("FEISHU_HELPDESK_ID", creds.helpdeskId());
+        env.put("FEISHU_HELPDESK_TOKEN", creds.helpdeskToken());
+        env.put("FEISHU_BASE_URL", sim.baseUrl());
+        env.put("PORT", "0");
+        BotProcess bot = new BotProcess(builder.start());
+        try {
+            bot.port.get(30, TimeUnit.SECONDS);
+            bot.ready.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            bot.process.destroyForcibly();
+            throw new IllegalStateException("bot did not start; its output:\n" + String.join("\n", bot.lines), e);
+        }
+        return bot;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port.join();
+    }
+
+    /** Waits until a line containing the text was printed; returns it. */
+    String awaitLine(String text, Duration timeout) throws Exception {
+        Watch watch = new Watch(text, new CompletableFuture<>());
+        watches.add(watch);
+        lines.stream().filter(l -> l.contains(text)).findFirst().ifPresent(watch.seen()::complete);
+        try {
+            return watch.seen().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no line with '" + text + "' (process alive: " + process.isAlive() + (process.isAlive() ? "" : ", exit " + process.exitValue()) + ") in:\n" + String.join("\n", lines), e);
+        }
+    }
+
+    /**
+     * SIGTERM, as Kubernetes or systemd stops a process. Through the handle: {@code Process.destroy}
+     * would also close our end of its output, and what it prints while stopping is the point.
+     */
+    void terminate() {
+        process.toHandle().destroy();
+    }
+
+    /** SIGKILL: a crash, nothing runs after it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("bot still running after " + timeout + "; output:\n" + String.join("\n", lines));
+        }
+        return process.exitValue();
+    }
+
+    List<String> output() {
+        return List.copyOf(lines);
+    }
+
+    private void readOutput() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lines.add(line);
+                Matcher m = PORT.matcher(line);
+                if (m.find()) {
+                    port.complete(Integer.parseInt(m.group(1)));
+                }
+                if (line.contains("bot identity known")) {
+                    ready.complete(null);
+                }
+                for (Watch watch : watches) {
+                    if (line.contains(watch.text())) {
+                        watch.seen().complete(line);
+                    }
+                }
+            }
+        } catch (IOException closed) {
+            // the process ended; what it printed is in lines
+        }
+        port.completeExceptionally(new IllegalStateException("process ended"));
+        ready.completeExceptionally(new IllegalStateException("process ended"));
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

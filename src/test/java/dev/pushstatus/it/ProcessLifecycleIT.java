@@ -1,0 +1,131 @@
+package dev.pushstatus.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pushstatus.feishu.FeishuJson;
+import dev.pushstatus.feishu.sim.EventFactory;
+import dev.pushstatus.feishu.sim.EventSealer;
+import dev.pushstatus.feishu.sim.Fault;
+import dev.pushstatus.feishu.sim.FeishuSimulator;
+import dev.pushstatus.feishu.sim.NotificationFixtures;
+import dev.pushstatus.feishu.sim.SealedRequest;
+import dev.pushstatus.feishu.sim.SimCredentials;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The bot as a real process: stopped with SIGTERM, killed with SIGKILL, started again. */
+class ProcessLifecycleIT {
+
+    static final String SEED_ID = PushStatusIT.SEED_ID;
+    static final String HELPDESK = "/open-apis/helpdesk/v1/notifications/";
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    FeishuSimulator sim;
+    EventFactory events;
+    EventSealer sealer;
+    BotProcess bot;
+    final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
+
+    @BeforeEach
+    void startSimulator() {
+        Clock clock = Clock.systemUTC();
+        SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
+        sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()), FeishuJson.newMapper(), clock)
+                .start(0);
+        events = new EventFactory(creds, FeishuJson.newMapper(), clock);
+        sealer = new EventSealer(creds, clock);
+    }
+
+    @AfterEach
+    void stop() {
+        if (bot != null) {
+            bot.close();
+        }
+        sim.close();
+    }
+
+    private int deliver(BotProcess to, EventFactory.Message message) throws IOException {
+        SealedRequest sealed = sealer.seal(events.message(message));
+        Request.Builder request = new Request.Builder().url(to.url() + "/webhook/event")
+                .post(RequestBody.create(sealed.body(), MediaType.get("application/json")));
+        sealed.headers().forEach(request::header);
+        try (Response response = http.newCall(request.build()).execute()) {
+            return response.code();
+        }
+    }
+
+    private CompletableFuture<Integer> deliverInBackground(BotProcess to, EventFactory.Message message) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return deliver(to, message);
+            } catch (IOException connectionLost) {
+                return -1;
+            }
+        });
+    }
+
+    @Test
+    void sigtermRefusesNewEventsFinishesTheOneInFlightAndExitsZero() throws Exception {
+        bot = BotProcess.start(sim);
+        EventFactory.Message first = EventFactory.Message.p2p("/push-status " + SEED_ID);
+        sim.inject(Fault.Endpoint.HELPDESK, Fault.delay(Duration.ofMillis(1_500)));
+        CompletableFuture<Integer> inFlight = deliverInBackground(bot, first);
+        sim.awaitCalls(HELPDESK, 1, WAIT);
+
+        bot.terminate();
+        bot.awaitLine("shutting down", WAIT);
+        int refused = deliver(bot, EventFactory.Message.p2p("/push-status " + SEED_ID));
+
+        assertThat(refused).as("a new event while draining").isEqualTo(503);
+        assertThat(inFlight.get()).as("the event in flight is answered; bot output:\n%s", String.join("\n", bot.output())).isEqualTo(200);
+        assertThat(bot.awaitExit(WAIT)).as("exit code").isZero();
+        assertThat(sim.replies()).singleElement()
+                .satisfies(reply -> assertThat(reply.replyToMessageId()).isEqualTo(first.messageId()));
+    }
+
+    @Test
+    void aCrashBetweenLookupAndReplyThenRestartAndRedeliveryGivesExactlyOneReply() throws Exception {
+        bot = BotProcess.start(sim);
+        EventFactory.Message message = EventFactory.Message.p2p("/push-status " + SEED_ID);
+        sim.inject(Fault.Endpoint.HELPDESK, Fault.delay(Duration.ofSeconds(2)));
+        CompletableFuture<Integer> lost = deliverInBackground(bot, message);
+        sim.awaitCalls(HELPDESK, 1, WAIT);
+
+        bot.kill();
+        assertThat(lost.get()).as("Feishu saw no 200").isNotEqualTo(200);
+        assertThat(sim.replies()).isEmpty();
+        bot = BotProcess.start(sim);
+
+        assertThat(deliver(bot, message)).as("the redelivery").isEqualTo(200);
+        assertThat(sim.replies()).hasSize(1);
+    }
+
+    @Test
+    void aCrashAfterTheReplyBeforeThe200ThenRedeliveryGivesNoSecondReply() throws Exception {
+        bot = BotProcess.start(sim);
+        EventFactory.Message message = EventFactory.Message.p2p("/push-status " + SEED_ID);
+        sim.inject(Fault.Endpoint.REPLY, Fault.delay(Duration.ofSeconds(1)));
+        CompletableFuture<Integer> lost = deliverInBackground(bot, message);
+        sim.awaitCalls("/open-apis/im/v1/messages/", 1, WAIT);
+
+        bot.kill();
+        assertThat(lost.get()).isNotEqualTo(200);
+        assertThat(sim.awaitReplies(1, WAIT)).as("the reply reached Feishu before the crash").hasSize(1);
+        bot = BotProcess.start(sim);
+
+        assertThat(deliver(bot, message)).isEqualTo(200);
+        assertThat(sim.calls("/open-apis/im/v1/messages/")).as("the new process sent the reply again").hasSize(2);
+        assertThat(sim.replies()).as("Feishu dropped it by its uuid").hasSize(1);
+    }
+}
