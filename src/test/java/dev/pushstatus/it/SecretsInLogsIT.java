@@ -32,7 +32,11 @@ class SecretsInLogsIT {
             h.deliver(EventFactory.Message.p2p("/push-status 7301402215380811001"));
             h.sim.expireTokens();
             h.deliver(EventFactory.Message.p2p("/push-status 7301402215380811002"));
-            h.sim.awaitReplies(3, Duration.ofSeconds(5));
+            h.deliver(EventFactory.Message.p2p("my phone is 13800138000, the password is hunter2"));
+            h.deliver(EventFactory.Message.groupMention("/help call 13900139000"));
+            h.post("/webhook/event", h.sealer.seal(h.events.cardAction(EventFactory.Click.on("om_sim_1",
+                    java.util.Map.of("cmd", "refresh", "id", "6981801914270744596", "v", "1")))));
+            h.sim.awaitReplies(5, Duration.ofSeconds(5));
         } finally {
             h.close();
             root.detachAppender(captured);
@@ -45,6 +49,7 @@ class SecretsInLogsIT {
         assertThat(log).doesNotContain(h.creds.appSecret(), h.creds.verificationToken(), h.creds.encryptKey(),
                 h.creds.helpdeskToken(), "t-sim-");
         // The message text beyond the command word stays out of the log too.
-        assertThat(log).doesNotContain("/push-status 6981801914270744596");
+        assertThat(log).doesNotContain("/push-status 6981801914270744596", "13800138000", "hunter2", "13900139000");
+        assertThat(log).contains("button=refresh outcome=refreshed");
     }
 }
