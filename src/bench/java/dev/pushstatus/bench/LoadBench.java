@@ -29,7 +29,10 @@ public final class LoadBench {
     static final int[] CONNECTIONS = {1, 16, 64};
     static final double WARMUP_SECONDS = 2;
     static final double MEASURE_SECONDS = 4;
-    static final int MAX_REQUESTS = 25_000;
+    /** Cap per run of requests that cost nothing to build (GET /healthz, redeliveries). */
+    static final int MAX_REQUESTS = 100_000;
+    /** Cap per run of fresh message events, which are sealed (AES, SHA-256) before the run starts. */
+    static final int MAX_SEALED = 12_000;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private LoadBench() {
@@ -63,17 +66,19 @@ public final class LoadBench {
             require(primed.ok() == firsts.size(), "priming: " + primed.toMap());
             // JIT warm-up of every path before the first measured run.
             for (String scenario : List.of("healthz", "duplicate", "reply")) {
-                load.run(16, MAX_REQUESTS, 4, requests(world, scenario, MAX_REQUESTS, firsts));
+                load.run(16, cap(scenario), 4, requests(world, scenario, cap(scenario), firsts));
                 world.sim.reset();
             }
             List<Map<String, Object>> runs = new ArrayList<>();
             for (int c : CONNECTIONS) {
                 for (String scenario : List.of("healthz", "duplicate", "reply")) {
-                    load.run(c, MAX_REQUESTS, WARMUP_SECONDS, requests(world, scenario, MAX_REQUESTS, firsts));
+                    load.run(c, cap(scenario), WARMUP_SECONDS, requests(world, scenario, cap(scenario), firsts));
                     world.sim.reset();
-                    IntFunction<HttpLoad.Req> reqs = requests(world, scenario, MAX_REQUESTS, firsts);
-                    HttpLoad.Result r = load.run(c, MAX_REQUESTS, MEASURE_SECONDS, reqs);
+                    IntFunction<HttpLoad.Req> reqs = requests(world, scenario, cap(scenario), firsts);
+                    long cpu = cpuNanos();
+                    HttpLoad.Result r = load.run(c, cap(scenario), MEASURE_SECONDS, reqs);
                     Map<String, Object> m = r.toMap();
+                    m.put("cpu_us_per_event", (cpuNanos() - cpu) / 1e3 / Math.max(1, r.ok()));
                     m.put("scenario", scenario);
                     if (scenario.equals("reply")) {
                         m.put("replies_recorded", world.sim.replies().size());
@@ -89,6 +94,7 @@ public final class LoadBench {
             result.put("warmup_seconds", WARMUP_SECONDS);
             result.put("measure_seconds", MEASURE_SECONDS);
             result.put("max_requests", MAX_REQUESTS);
+            result.put("max_sealed", MAX_SEALED);
             result.put("profile", profile(world, load, firsts, out));
         }
         return result;
@@ -99,12 +105,12 @@ public final class LoadBench {
             throws Exception {
         Path jfr = out.resolve("replies-16.jfr");
         HttpLoad.Result r;
-        IntFunction<HttpLoad.Req> reqs = requests(world, "reply", MAX_REQUESTS, firsts);
+        IntFunction<HttpLoad.Req> reqs = requests(world, "reply", MAX_SEALED, firsts);
         // Execution samples only (every 10 ms per thread), so that the recording costs little.
         try (Recording rec = new Recording()) {
             rec.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10)).withStackTrace();
             rec.start();
-            r = load.run(16, MAX_REQUESTS, MEASURE_SECONDS, reqs);
+            r = load.run(16, MAX_SEALED, MEASURE_SECONDS, reqs);
             rec.stop();
             rec.dump(jfr);
         }
@@ -123,7 +129,7 @@ public final class LoadBench {
             String warmId = ids.remove(50);
             HttpLoad load = new HttpLoad(world.port());
             // JIT warm-up on an id outside the 50, then forget every call it made.
-            load.run(16, MAX_REQUESTS, 4, i -> world.pushStatus(warmId));
+            load.run(16, MAX_SEALED, 4, sealedAhead(i -> world.pushStatus(warmId), MAX_SEALED));
             world.sim.reset();
             double refusalsBefore = world.metric("pushbot_ratelimit_refusals_total");
             double upstreamLimitedBefore = world.metric("pushbot_upstream_requests_seconds_count", "code=\"99991400\"");
@@ -165,13 +171,16 @@ public final class LoadBench {
                 }
                 require(load.run(1, firsts.size(), 30, firsts::get).ok() == firsts.size(), "priming the cache");
                 IntFunction<HttpLoad.Req> reqs = i -> world.pushStatus(ids.get(i % ids.size()));
-                load.run(16, MAX_REQUESTS, 4, sealedAhead(reqs, MAX_REQUESTS));
+                load.run(16, MAX_SEALED, 4, sealedAhead(reqs, MAX_SEALED));
                 world.sim.reset();
                 for (int c : CONNECTIONS) {
-                    load.run(c, MAX_REQUESTS, WARMUP_SECONDS, sealedAhead(reqs, MAX_REQUESTS));
+                    load.run(c, MAX_SEALED, WARMUP_SECONDS, sealedAhead(reqs, MAX_SEALED));
                     world.sim.reset();
-                    HttpLoad.Result r = load.run(c, MAX_REQUESTS, MEASURE_SECONDS, sealedAhead(reqs, MAX_REQUESTS));
+                    IntFunction<HttpLoad.Req> sealed = sealedAhead(reqs, MAX_SEALED);
+                    long cpu = cpuNanos();
+                    HttpLoad.Result r = load.run(c, MAX_SEALED, MEASURE_SECONDS, sealed);
                     Map<String, Object> m = r.toMap();
+                    m.put("cpu_us_per_event", (cpuNanos() - cpu) / 1e3 / Math.max(1, r.ok()));
                     m.put("distinct_ids", distinct);
                     m.put("helpdesk_gets_during_run", world.sim.calls("/open-apis/helpdesk").size());
                     world.sim.reset();
@@ -205,6 +214,16 @@ public final class LoadBench {
             all[i] = make.apply(i);
         }
         return i -> all[i];
+    }
+
+    private static int cap(String scenario) {
+        return scenario.equals("reply") ? MAX_SEALED : MAX_REQUESTS;
+    }
+
+    /** CPU time of this whole process (bot, simulator, driver, GC, JIT), in nanoseconds. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void require(boolean condition, String what) {
