@@ -37,6 +37,20 @@ final class BotHarness implements AutoCloseable {
         this.sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
                 FeishuJson.newMapper(), clock).start(0);
         Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.putAll(environmentFor(sim));
+        Config config = Config.fromEnv(env);
+        this.bot = Application.start(config);
+        if (!bot.awaitReady(Duration.ofSeconds(10))) {
+            throw new IllegalStateException("bot did not learn its identity from the simulator");
+        }
+        this.events = new EventFactory(creds, FeishuJson.newMapper(), clock);
+        this.sealer = new EventSealer(creds, clock);
+    }
+
+    /** The environment that points a bot at the simulator, with the simulator's credentials, on a free port. */
+    static Map<String, String> environmentFor(FeishuSimulator sim) {
+        SimCredentials creds = sim.credentials();
+        Map<String, String> env = new java.util.HashMap<>();
         env.put("FEISHU_APP_ID", creds.appId());
         env.put("FEISHU_APP_SECRET", creds.appSecret());
         env.put("FEISHU_VERIFICATION_TOKEN", creds.verificationToken());
@@ -47,13 +61,7 @@ final class BotHarness implements AutoCloseable {
         env.put("FEISHU_HELPDESK_TOKEN", creds.helpdeskToken());
         env.put("FEISHU_BASE_URL", sim.baseUrl());
         env.put("PORT", "0");
-        Config config = Config.fromEnv(env);
-        this.bot = Application.start(config);
-        if (!bot.awaitReady(Duration.ofSeconds(10))) {
-            throw new IllegalStateException("bot did not learn its identity from the simulator");
-        }
-        this.events = new EventFactory(creds, FeishuJson.newMapper(), clock);
-        this.sealer = new EventSealer(creds, clock);
+        return env;
     }
 
     static BotHarness encrypted() throws Exception {

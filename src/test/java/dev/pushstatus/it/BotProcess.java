@@ -48,17 +48,7 @@ final class BotProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString()).redirectErrorStream(true);
         var env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("FEISHU_") || k.startsWith("BOT_"));
-        var creds = sim.credentials();
-        env.put("FEISHU_APP_ID", creds.appId());
-        env.put("FEISHU_APP_SECRET", creds.appSecret());
-        env.put("FEISHU_VERIFICATION_TOKEN", creds.verificationToken());
-        if (creds.encryptKey() != null) {
-            env.put("FEISHU_ENCRYPT_KEY", creds.encryptKey());
-        }
-        env.put("FEISHU_HELPDESK_ID", creds.helpdeskId());
-        env.put("FEISHU_HELPDESK_TOKEN", creds.helpdeskToken());
-        env.put("FEISHU_BASE_URL", sim.baseUrl());
-        env.put("PORT", "0");
+        env.putAll(BotHarness.environmentFor(sim));
         BotProcess bot = new BotProcess(builder.start());
         try {
             bot.port.get(30, TimeUnit.SECONDS);

@@ -23,7 +23,9 @@ class LogContextIT {
         root.addAppender(captured);
         EventFactory.Message message = EventFactory.Message.p2p("/push-status 6981801914270744596");
         try (BotHarness h = BotHarness.encrypted()) {
-            h.sim.inject(Fault.Endpoint.HELPDESK, Fault.error(500, 155000, "Internal error"));
+            for (int attempt = 0; attempt < 3; attempt++) {
+                h.sim.inject(Fault.Endpoint.HELPDESK, Fault.error(500, 155000, "Internal error"));
+            }
             assertThat(h.deliver(message)).isEqualTo(200);
             h.sim.awaitReplies(1, Duration.ofSeconds(5));
         } finally {
