@@ -44,9 +44,11 @@ final class Profiles {
     private Profiles() {
     }
 
-    static Map<String, Object> summarise(Path jfr) throws IOException {
+    /** Summarises the samples taken from {@code from} on. */
+    static Map<String, Object> summarise(Path jfr, java.time.Instant from) throws IOException {
         List<RecordedEvent> samples = RecordingFile.readAllEvents(jfr).stream()
                 .filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample"))
+                .filter(e -> !e.getStartTime().isBefore(from))
                 .toList();
         Map<String, Integer> who = new HashMap<>();
         Map<String, Integer> components = new HashMap<>();

@@ -78,7 +78,9 @@ public final class Report {
                 .append(' ').append(System.getProperty("os.version")).append(" |\n");
         md.append("| Load average (1 min) | ").append(facts.getOrDefault("loadavg_start", "?"))
                 .append(" at the start, ").append(facts.getOrDefault("loadavg_end", "?"))
-                .append(" at the end (above 0 means something else used the CPU too) |\n\n");
+                .append(" at the end |\n");
+        md.append("| CPU taken by other processes during the run | ").append(facts.getOrDefault("others_share", "?"))
+                .append(" of the machine (all busy CPU time minus this script's own; 0 % would be a quiet machine) |\n\n");
 
         body.append(ingest).append(e2e).append(econ).append(mem).append(grow);
 
