@@ -115,8 +115,9 @@ public final class FeishuClient implements NotificationSource {
             Optional<Duration> refused = awaitPermit(deadline);
             if (refused.isPresent()) {
                 budgetRefusals.increment();
-                log.info("notification_id={} helpdesk budget of {}/min used up, next slot in {} ms",
-                        notificationId, HELPDESK_CALLS_PER_MINUTE, refused.get().toMillis());
+                log.info("notification_id={} no helpdesk permit within the lookup's budget ({}/min, or Feishu's "
+                        + "own rate-limit reset); next in {} ms", notificationId, HELPDESK_CALLS_PER_MINUTE,
+                        refused.get().toMillis());
                 // After a failed try, that failure is the better answer than "busy".
                 return exchange == null ? new LookupResult.RateLimited(refused.get()) : toLookupResult(notificationId, exchange);
             }
