@@ -163,22 +163,35 @@ public final class LoadBench {
         return result;
     }
 
-    /** Replies as distinct ids grow (10 and 90; the 1-id row is the load section's reply runs). */
+    /**
+     * Replies as concurrency and the number of distinct notification ids grow: one bot, 1, 10 and
+     * 80 ids (91 lookups to fill the cache, inside the 100/min budget), interleaved per concurrency.
+     */
     static Map<String, Object> growth() throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int distinct : new int[] {10, 90}) {
-            try (World world = new World(Map.of("BOT_CACHE_TTL", "10m"))) {
-                List<String> ids = world.addNotifications(distinct);
-                HttpLoad load = new HttpLoad(world.port());
-                List<HttpLoad.Req> firsts = new ArrayList<>();
-                for (String id : ids) {
-                    firsts.add(world.pushStatus(id));
-                }
-                require(load.run(1, firsts.size(), 30, firsts::get).ok() == firsts.size(), "priming the cache");
-                IntFunction<HttpLoad.Req> reqs = i -> world.pushStatus(ids.get(i % ids.size()));
-                load.run(16, MAX_SEALED, 4, sealedAhead(reqs, MAX_SEALED));
+        int[] distinctCounts = {1, 10, 80};
+        try (World world = new World(Map.of("BOT_CACHE_TTL", "10m"))) {
+            List<String> all = world.addNotifications(91);
+            Map<Integer, List<String>> idSets = new LinkedHashMap<>();
+            int at = 0;
+            for (int distinct : distinctCounts) {
+                idSets.put(distinct, List.copyOf(all.subList(at, at + distinct)));
+                at += distinct;
+            }
+            HttpLoad load = new HttpLoad(world.port());
+            List<HttpLoad.Req> firsts = new ArrayList<>();
+            for (String id : all) {
+                firsts.add(world.pushStatus(id));
+            }
+            require(load.run(1, firsts.size(), 30, firsts::get).ok() == firsts.size(), "priming the cache");
+            for (List<String> ids : idSets.values()) {
+                load.run(16, MAX_SEALED, 2, sealedAhead(i -> world.pushStatus(ids.get(i % ids.size())), MAX_SEALED));
                 world.sim.reset();
-                for (int c : CONNECTIONS) {
+            }
+            for (int c : CONNECTIONS) {
+                for (Map.Entry<Integer, List<String>> set : idSets.entrySet()) {
+                    List<String> ids = set.getValue();
+                    IntFunction<HttpLoad.Req> reqs = i -> world.pushStatus(ids.get(i % ids.size()));
                     load.run(c, MAX_SEALED, WARMUP_SECONDS, sealedAhead(reqs, MAX_SEALED));
                     world.sim.reset();
                     IntFunction<HttpLoad.Req> sealed = sealedAhead(reqs, MAX_SEALED);
@@ -186,11 +199,11 @@ public final class LoadBench {
                     HttpLoad.Result r = load.run(c, MAX_SEALED, MEASURE_SECONDS, sealed);
                     Map<String, Object> m = r.toMap();
                     m.put("cpu_us_per_event", (cpuNanos() - cpu) / 1e3 / Math.max(1, r.ok()));
-                    m.put("distinct_ids", distinct);
+                    m.put("distinct_ids", set.getKey());
                     m.put("helpdesk_gets_during_run", world.sim.calls("/open-apis/helpdesk").size());
                     world.sim.reset();
                     rows.add(m);
-                    System.out.printf("growth ids=%-3d c=%-2d %8.0f/s p99 %.2f ms%n", distinct, c, r.perSecond(),
+                    System.out.printf("growth ids=%-3d c=%-2d %8.0f/s p99 %.2f ms%n", set.getKey(), c, r.perSecond(),
                             r.percentileMillis(0.99));
                 }
             }
