@@ -60,6 +60,7 @@ final class Sandbox implements AutoCloseable {
                 .toCurl(botUrl + "/webhook/event");
         out.println();
         out.println("== push-status-bot sandbox: no FEISHU_APP_ID, so Feishu is simulated at " + simulator.baseUrl());
+        out.println("   console: " + simulator.baseUrl() + "/console/   (open it in a browser: chat with the bot, see its cards)");
         out.println("   bot: " + botUrl + "   (health: " + botUrl + "/healthz, metrics: " + botUrl + "/metrics)");
         out.println("   sample ids: " + String.join(" ", simulator.fixtures().ids())
                 + "   (404: " + NotificationFixtures.MISSING_ID + ")");

@@ -54,6 +54,7 @@ public final class FeishuSimulator implements AutoCloseable {
         this.fixtures = fixtures;
         this.mapper = mapper;
         this.clock = clock;
+        ConsoleRoutes console = new ConsoleRoutes(this, mapper, () -> chat().botBaseUrl());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = "127.0.0.1";
@@ -64,6 +65,12 @@ public final class FeishuSimulator implements AutoCloseable {
             cfg.routes.post("/sim/say", ctx -> chat().say(ctx));
             cfg.routes.post("/sim/click", ctx -> chat().click(ctx));
             cfg.routes.get("/sim/replies", ctx -> send(ctx, 200, mapper.valueToTree(replies())));
+            cfg.routes.get("/console", console::file);
+            cfg.routes.get("/console/{file}", console::file);
+            cfg.routes.get("/sim/notifications", console::notifications);
+            cfg.routes.post("/sim/notifications/{id}", console::change);
+            cfg.routes.post("/sim/faults", console::fault);
+            cfg.routes.get("/sim/metrics", console::metrics);
         });
     }
 

@@ -44,7 +44,31 @@ final class SandboxChat {
         this.sealer = new EventSealer(simulator.credentials(), clock);
     }
 
-    void say(Context ctx) throws IOException, InterruptedException {
+    String botBaseUrl() {
+        return botBaseUrl;
+    }
+
+    void say(Context ctx) throws InterruptedException {
+        try {
+            deliverSaid(ctx);
+        } catch (IOException unreachable) {
+            notReachable(ctx, unreachable);
+        }
+    }
+
+    void click(Context ctx) {
+        try {
+            deliverClick(ctx);
+        } catch (IOException unreachable) {
+            notReachable(ctx, unreachable);
+        }
+    }
+
+    private void notReachable(Context ctx, IOException e) {
+        simulator.send(ctx, 502, mapper.createObjectNode().put("error", "the bot did not answer: " + e.getMessage()));
+    }
+
+    private void deliverSaid(Context ctx) throws IOException, InterruptedException {
         boolean group = "group".equals(ctx.queryParam("chat"));
         boolean mention = !"false".equals(ctx.queryParam("mention"));
         String text = ctx.body().strip();
@@ -58,7 +82,10 @@ final class SandboxChat {
                 ? simulator.replies()
                 : simulator.awaitReplies(repliesBefore + 1, REPLY_WAIT);
         replies.stream().filter(r -> r.replyToMessageId().equals(message.messageId())).findFirst()
-                .ifPresentOrElse(r -> answer.set("reply", readTree(r.content())), () -> answer.putNull("reply"));
+                .ifPresentOrElse(r -> {
+                    answer.put("message_id", r.newMessageId());
+                    answer.set("reply", readTree(r.content()));
+                }, () -> answer.putNull("reply"));
         simulator.send(ctx, 200, answer);
     }
 
@@ -66,7 +93,7 @@ final class SandboxChat {
      * Body: {@code {"card_message_id": "om_sim_1", "value": {...}, "legacy": false}}; without a
      * value, the card's first button with one (Refresh) is clicked.
      */
-    void click(Context ctx) throws IOException {
+    private void deliverClick(Context ctx) throws IOException {
         JsonNode request = readTree(ctx.body());
         String cardMessageId = request.path("card_message_id").asText("");
         Optional<RecordedReply> card = simulator.replies().stream()

@@ -1,0 +1,147 @@
+package dev.pushstatus.feishu.sim;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The sandbox console: its static files under {@code /console/}, and the endpoints its side
+ * panel uses to play the helpdesk (change a notification, queue a fault) and to show the bot's
+ * metrics. Plain files from the classpath, no build step, so it works offline.
+ */
+final class ConsoleRoutes {
+
+    /** The only files served: a fixed list, so no path from a request ever reaches the classpath. */
+    private static final Map<String, String> FILES = Map.of(
+            "index.html", "text/html; charset=utf-8",
+            "console.css", "text/css; charset=utf-8",
+            "console.js", "text/javascript; charset=utf-8",
+            "cards.js", "text/javascript; charset=utf-8");
+    private static final List<String> EDITABLE = List.of("status", "target_user_count", "sent_user_count",
+            "read_user_count");
+    private static final Duration SLOW = Duration.ofSeconds(5);
+
+    private final FeishuSimulator simulator;
+    private final ObjectMapper mapper;
+    private final Supplier<String> botBaseUrl;
+    private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
+
+    ConsoleRoutes(FeishuSimulator simulator, ObjectMapper mapper, Supplier<String> botBaseUrl) {
+        this.simulator = simulator;
+        this.mapper = mapper;
+        this.botBaseUrl = botBaseUrl;
+    }
+
+    void file(Context ctx) throws IOException {
+        String name = ctx.pathParamMap().getOrDefault("file", "");
+        if (name.isEmpty() && !ctx.path().endsWith("/")) {
+            // The page's relative links need the slash.
+            ctx.redirect("/console/");
+            return;
+        }
+        String type = FILES.get(name.isEmpty() ? "index.html" : name);
+        if (type == null) {
+            ctx.status(404).result("not found");
+            return;
+        }
+        try (InputStream in = ConsoleRoutes.class.getResourceAsStream("/console/" + (name.isEmpty() ? "index.html" : name))) {
+            if (in == null) {
+                ctx.status(404).result("not found");
+                return;
+            }
+            ctx.contentType(type).header("Cache-Control", "no-store").result(in.readAllBytes());
+        }
+    }
+
+    /** {@code GET /sim/notifications}: the seeded notifications, with the fields the panel edits. */
+    void notifications(Context ctx) {
+        ArrayNode list = mapper.createArrayNode();
+        for (String id : simulator.fixtures().ids()) {
+            simulator.fixtures().find(id).ifPresent(data -> {
+                JsonNode n = data.path("notification");
+                ObjectNode row = list.addObject().put("id", id).put("job_name", n.path("job_name").asText(""));
+                EDITABLE.forEach(field -> row.set(field, n.path(field)));
+            });
+        }
+        simulator.send(ctx, 200, list);
+    }
+
+    /** {@code POST /sim/notifications/{id}}: sets any of status and the three counts (numbers, or null to remove). */
+    void change(Context ctx) {
+        String id = ctx.pathParam("id");
+        JsonNode body;
+        try {
+            body = mapper.readTree(ctx.body());
+        } catch (JacksonException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject() || simulator.fixtures().find(id).isEmpty()) {
+            simulator.send(ctx, 400, mapper.createObjectNode().put("error", "unknown id or body not a JSON object"));
+            return;
+        }
+        JsonNode changes = body;
+        simulator.fixtures().update(id, data -> {
+            ObjectNode n = (ObjectNode) data.path("notification");
+            for (String field : EDITABLE) {
+                JsonNode value = changes.path(field);
+                if (value.isIntegralNumber()) {
+                    n.put(field, value.asInt());
+                } else if (value.isNull()) {
+                    n.remove(field);
+                }
+            }
+            return data;
+        });
+        simulator.send(ctx, 200, simulator.fixtures().find(id).orElseThrow().path("notification"));
+    }
+
+    /** {@code POST /sim/faults} with {@code {"kind": "404" | "403" | "429" | "slow"}}: the next lookup answers so. */
+    void fault(Context ctx) {
+        String kind;
+        try {
+            kind = mapper.readTree(ctx.body()).path("kind").asText("");
+        } catch (JacksonException e) {
+            kind = "";
+        }
+        Fault fault = switch (kind) {
+            case "404" -> Fault.error(404, 154004, "Resource not found");
+            case "403" -> Fault.error(403, 154003, "check access");
+            case "429" -> Fault.rateLimited(10);
+            case "slow" -> Fault.delay(SLOW);
+            default -> null;
+        };
+        if (fault == null) {
+            simulator.send(ctx, 400, mapper.createObjectNode().put("error", "kind is one of 404, 403, 429, slow"));
+            return;
+        }
+        simulator.inject(Fault.Endpoint.HELPDESK, fault);
+        simulator.send(ctx, 200, mapper.createObjectNode().put("queued", kind));
+    }
+
+    /** {@code GET /sim/metrics}: the bot's own series from its {@code /metrics}, comments left out. */
+    void metrics(Context ctx) {
+        String text;
+        try (Response response = http.newCall(new Request.Builder().url(botBaseUrl.get() + "/metrics").build()).execute()) {
+            text = response.body().string().lines()
+                    .filter(line -> line.startsWith("pushbot_") || line.startsWith("cache_"))
+                    .filter(line -> !line.contains("_bucket{"))
+                    .collect(Collectors.joining("\n"));
+        } catch (IOException e) {
+            text = "bot not reachable: " + e.getMessage();
+        }
+        ctx.contentType("text/plain; charset=utf-8").result(text);
+    }
+}
