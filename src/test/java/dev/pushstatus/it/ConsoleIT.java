@@ -130,4 +130,21 @@ class ConsoleIT {
         input.clear();
         input.sendKeys(value);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRendererShowsUnknownElementsAsPlaceholdersAndNeverParsesCardTextAsHtml() {
+        Object result = browser.executeScript("""
+                const card = {header: {template: "red", title: {tag: "plain_text", content: "<img src=x onerror=alert(1)>"}},
+                  elements: [{tag: "img", img_key: "k"}, {tag: "column_set"},
+                             {tag: "div", text: {tag: "lark_md", content: "**b** &lt;b&gt;x&lt;/b&gt; <i>y</i>"}},
+                             {tag: "action", actions: [{tag: "button", text: {content: "bad"}, url: "javascript:alert(1)"}]}]};
+                const node = PushCards.render(card, "en_us", () => {});
+                return [node.querySelectorAll("img, i, b, a").length, node.querySelectorAll(".card-unknown").length,
+                        node.querySelector(".card-title").textContent, node.querySelector(".card-div").textContent,
+                        node.querySelector("strong").textContent];
+                """);
+
+        assertThat((List<Object>) result).containsExactly(0L, 3L, "<img src=x onerror=alert(1)>", "b <b>x</b> <i>y</i>", "b");
+    }
 }
