@@ -2,6 +2,8 @@
  * A stand-in Feishu Open Platform for integration tests and sandbox mode: a Javalin server that
  * serves the token, bot-info, helpdesk and reply endpoints from fixture notifications, records
  * every call, injects faults and delays, and builds events encrypted and signed exactly as
- * Feishu does. Only {@code app} (sandbox mode) and tests may use it.
+ * Feishu does. It also plays the Feishu client for a person trying the bot: {@code /sim/say},
+ * {@code /sim/click} and the browser console under {@code /console/} (static files in
+ * {@code src/main/resources/console}). Only {@code app} (sandbox mode) and tests may use it.
  */
 package dev.pushstatus.feishu.sim;
