@@ -107,8 +107,8 @@ public final class Report {
                 .append("`MessageDedupe.claim`; the SDK is `com.lark.oapi:oapi-sdk:2.4.0`'s `EventDispatcher.handle` ")
                 .append("with an `onP2MessageReceiveV1` handler that claims the message_id in the same `MessageDedupe` ")
                 .append("(the SDK has no dedupe). Same bytes, same headers, one thread, same JVM fork settings. ")
-                .append("The four benchmarks ran ").append(rounds.size()).append(" time(s) in turn (rounds); ")
-                .append("ops/s is the mean of the rounds.\n\n");
+                .append(rounds.size() > 1 ? "The four benchmarks ran " + rounds.size()
+                        + " times in turn; ops/s is the mean of those rounds.\n\n" : "\n\n");
         JsonNode ab = read("ingest-ab.json");
         s.append("The ratio is checked a second way (`IngestAB`): both sides in one JVM, alternating in ")
                 .append(ab.path("slice_ms").asInt()).append(" ms slices (ABBA) for ")
