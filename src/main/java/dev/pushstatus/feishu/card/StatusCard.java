@@ -160,9 +160,9 @@ final class StatusCard {
         List<String> shown = items.stream().limit(NAMES_SHOWN)
                 .map(item -> Markdown.escape(name.apply(item) == null ? "?" : name.apply(item), NAME_CHARS))
                 .toList();
-        String more = items.size() > NAMES_SHOWN ? lang.pick(" 等 +", " +") + String.format(Locale.ROOT, "%,d",
-                items.size() - NAMES_SHOWN) + lang.pick("", " more") : "";
-        lines.add("**" + label + "** (" + String.format(Locale.ROOT, "%,d", items.size()) + "): "
+        String more = items.size() > NAMES_SHOWN
+                ? lang.pick(" 等 +", " +") + Texts.grouped(items.size() - NAMES_SHOWN) + lang.pick("", " more") : "";
+        lines.add("**" + label + "** (" + Texts.grouped(items.size()) + "): "
                 + String.join(lang.pick("、", ", "), shown) + more);
     }
 }
