@@ -52,6 +52,7 @@ public record Config(
         String helpdeskId = value(env, "FEISHU_HELPDESK_ID");
         String helpdeskToken = value(env, "FEISHU_HELPDESK_TOKEN");
         logFormat(valueOr(env, "LOG_FORMAT", "text"));
+        logLevel(valueOr(env, "LOG_LEVEL", "INFO"));
         if (!sandbox) {
             require("FEISHU_APP_SECRET", appSecret);
             require("FEISHU_VERIFICATION_TOKEN", verificationToken);
@@ -118,10 +119,17 @@ public record Config(
         }
     }
 
-    /** Checked here, before the first log line, because logback.xml picks its appender by this name. */
+    /** Checked here, before the first log line: {@link LoggingSetup} falls back to text on anything else. */
     private static void logFormat(String text) throws ConfigException {
         if (!"text".equals(text) && !"json".equals(text)) {
             throw new ConfigException("LOG_FORMAT", "\"" + text + "\" is not a log format (text or json)");
+        }
+    }
+
+    /** Checked here, before the first log line: {@link LoggingSetup} falls back to INFO on anything else. */
+    private static void logLevel(String text) throws ConfigException {
+        if (!LoggingSetup.LEVELS.containsKey(text.trim().toUpperCase(java.util.Locale.ROOT))) {
+            throw new ConfigException("LOG_LEVEL", "\"" + text + "\" is not a log level (TRACE, DEBUG, INFO, WARN, ERROR or OFF)");
         }
     }
 

@@ -53,7 +53,8 @@ class ConfigTest {
     @ParameterizedTest
     @CsvSource({"PORT,abc", "PORT,70000", "PORT,-1", "BOT_CACHE_TTL,abc", "BOT_CACHE_TTL,0s", "BOT_CACHE_TTL,25h",
         "BOT_CACHE_TTL,-PT1M", "FEISHU_BASE_URL,ftp://x", "FEISHU_BASE_URL,not a url", "BOT_TIMEZONE,Mars/Base",
-        "BOT_STATUS_LABELS,x=1", "BOT_STATUS_LABELS,0", "LOG_FORMAT,xml", "LOG_FORMAT,JSON"})
+        "BOT_STATUS_LABELS,x=1", "BOT_STATUS_LABELS,0", "LOG_FORMAT,xml", "LOG_FORMAT,JSON",
+        "LOG_LEVEL,verbose", "LOG_LEVEL,3"})
     void wrongValuesAreRefusedNamingTheVariableAndNoSecret(String name, String value) {
         assertThatThrownBy(() -> Config.fromEnv(with(name, value))).isInstanceOfSatisfying(ConfigException.class, e -> {
             assertThat(e.variable()).isEqualTo(name);
