@@ -1,10 +1,16 @@
 package dev.pushstatus.bench;
 
+import dev.pushstatus.feishu.FeishuJson;
+import dev.pushstatus.feishu.sim.FeishuSimulator;
+import dev.pushstatus.feishu.sim.NotificationFixtures;
+import dev.pushstatus.feishu.sim.SimCredentials;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,11 +21,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The shipped jar as a process: {@code java -jar target/push-status-bot.jar} in sandbox mode
- * (no FEISHU_APP_ID: bot plus its in-process simulator), default JVM flags.
+ * The shipped jar as a process: {@code java -jar target/push-status-bot.jar}.
  * <ul>
  *   <li>start-up: from launching the process to the first {@code GET /readyz} answered 200,
- *       polled every 5 ms; one unmeasured launch first, then {@code runs} measured ones;</li>
+ *       polled every 5 ms; one unmeasured launch first, then {@code runs} measured ones; as
+ *       deployed (credentials for a simulator in this JVM), the same with the class-data archive
+ *       scripts/run records, and in sandbox mode;</li>
  *   <li>RSS ({@code VmRSS} in {@code /proc/<pid>/status}): idle 5 s after ready, then sampled
  *       while 16 connections drive {@code POST /sim/say} (the simulator turns each into a signed,
  *       encrypted event to the bot, which looks the id up and replies) for 10 s; and VmHWM.</li>
@@ -42,28 +49,26 @@ public final class ProcessBench {
         result.put("jar", jar.toString());
         result.put("jar_bytes", Files.size(jar));
 
-        List<Double> startMillis = new ArrayList<>();
-        Map<String, List<Long>> milestones = new LinkedHashMap<>();
-        for (int i = 0; i <= runs; i++) {
-            try (Bot bot = Bot.launch(jar, logs.resolve("start-" + i + ".log"))) {
-                double ms = bot.awaitReady(30_000);
-                if (i > 0) {
-                    startMillis.add(ms);
-                    bot.milestones().forEach((k, v) -> milestones.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
-                }
-                System.out.printf("start-up %d: %.0f ms%s%n", i, ms, i == 0 ? " (unmeasured)" : "");
-            }
+        // The same jar three ways: as deployed (against Feishu, here a simulator in this JVM), the
+        // same with the class-data archive scripts/run records, and in sandbox mode (two servers).
+        SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
+        try (FeishuSimulator feishu = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
+                FeishuJson.newMapper(), Clock.systemUTC()).start(0)) {
+            Map<String, String> live = liveEnv(feishu);
+            Path archive = out.getParent().resolve("bot.jsa");
+            recordArchive(jar, archive, logs.resolve("cds-training.log"));
+            List<Map<String, Object>> variants = new ArrayList<>();
+            variants.add(startups("bot", "`java -jar`, default flags, against Feishu (the simulator in the benchmark's JVM)",
+                    jar, List.of(), live, runs, logs));
+            variants.add(startups("bot_cds", "the same with the class-data archive `scripts/run` records "
+                            + "(`-XX:SharedArchiveFile`)",
+                    jar, List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), live, runs, logs));
+            variants.add(startups("sandbox", "`java -jar`, default flags, sandbox mode (bot and simulator, two Jetty "
+                    + "servers, in one process)", jar, List.of(), Map.of(), runs, logs));
+            result.put("startup", variants);
         }
-        Map<String, Long> medianMilestones = new LinkedHashMap<>();
-        milestones.forEach((k, v) -> medianMilestones.put(k, v.stream().sorted().toList().get(v.size() / 2)));
-        result.put("startup_milestones_median_ms", medianMilestones);
-        double[] sorted = startMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        result.put("startup_runs_ms", startMillis);
-        result.put("startup_median_ms", sorted[sorted.length / 2]);
-        result.put("startup_min_ms", sorted[0]);
-        result.put("startup_max_ms", sorted[sorted.length - 1]);
 
-        try (Bot bot = Bot.launch(jar, logs.resolve("rss.log"))) {
+        try (Bot bot = Bot.launch(jar, logs.resolve("rss.log"), List.of(), Map.of())) {
             bot.awaitReady(30_000);
             Thread.sleep(5_000);
             long idle = bot.status("VmRSS");
@@ -100,7 +105,61 @@ public final class ProcessBench {
         LoadBench.write(out, result);
     }
 
-    /** One {@code java -jar} process in sandbox mode on a free port. */
+    /** One unmeasured launch, then {@code runs} measured ones: ms to ready, and the log milestones' medians. */
+    private static Map<String, Object> startups(String name, String label, Path jar, List<String> jvmArgs,
+                                                Map<String, String> env, int runs, Path logs) throws Exception {
+        List<Double> millis = new ArrayList<>();
+        Map<String, List<Long>> milestones = new LinkedHashMap<>();
+        for (int i = 0; i <= runs; i++) {
+            try (Bot bot = Bot.launch(jar, logs.resolve(name + "-" + i + ".log"), jvmArgs, env)) {
+                double ms = bot.awaitReady(30_000);
+                if (i > 0) {
+                    millis.add(ms);
+                    bot.milestones().forEach((k, v) -> milestones.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                }
+                System.out.printf("start-up %s %d: %.0f ms%s%n", name, i, ms, i == 0 ? " (unmeasured)" : "");
+            }
+        }
+        Map<String, Long> medianMilestones = new LinkedHashMap<>();
+        milestones.forEach((k, v) -> medianMilestones.put(k, v.stream().sorted().toList().get(v.size() / 2)));
+        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        Map<String, Object> variant = new LinkedHashMap<>();
+        variant.put("name", name);
+        variant.put("label", label);
+        variant.put("runs_ms", millis);
+        variant.put("median_ms", sorted[sorted.length / 2]);
+        variant.put("min_ms", sorted[0]);
+        variant.put("max_ms", sorted[sorted.length - 1]);
+        variant.put("milestones_median_ms", medianMilestones);
+        return variant;
+    }
+
+    /** The recipe of scripts/run: a sandbox run that answers one message, stopped with SIGTERM. */
+    private static void recordArchive(Path jar, Path archive, Path log) throws Exception {
+        Files.deleteIfExists(archive);
+        try (Bot bot = Bot.launch(jar, log, List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off"), Map.of())) {
+            bot.awaitReady(30_000);
+            String simUrl = bot.simulatorUrl();
+            new HttpLoad(Integer.parseInt(simUrl.substring(simUrl.lastIndexOf(':') + 1))).run(1, 1, 10,
+                    i -> HttpLoad.Req.post("/sim/say?chat=p2p",
+                            "/push-status 6981801914270744596".getBytes(StandardCharsets.UTF_8), Map.of()));
+        }
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("no class-data archive was written: " + Files.readString(log));
+        }
+    }
+
+    /** What a deployment sets: the credentials and base URL of the (simulated) Feishu. */
+    private static Map<String, String> liveEnv(FeishuSimulator feishu) {
+        SimCredentials c = feishu.credentials();
+        return Map.of("FEISHU_APP_ID", c.appId(), "FEISHU_APP_SECRET", c.appSecret(),
+                "FEISHU_VERIFICATION_TOKEN", c.verificationToken(), "FEISHU_ENCRYPT_KEY", c.encryptKey(),
+                "FEISHU_HELPDESK_ID", c.helpdeskId(), "FEISHU_HELPDESK_TOKEN", c.helpdeskToken(),
+                "FEISHU_BASE_URL", feishu.baseUrl());
+    }
+
+    /** One {@code java -jar} process on a free port: sandbox mode unless {@code env} names a Feishu. */
     private static final class Bot implements AutoCloseable {
         private final Process process;
         private final int port;
@@ -116,18 +175,22 @@ public final class ProcessBench {
             this.log = log;
         }
 
-        static Bot launch(Path jar, Path log) throws IOException {
+        static Bot launch(Path jar, Path log, List<String> jvmArgs, Map<String, String> extraEnv) throws IOException {
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString())
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(jvmArgs);
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder pb = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             Map<String, String> env = pb.environment();
             env.keySet().removeIf(k -> k.startsWith("FEISHU_") || k.startsWith("BOT_") || k.equals("JAVA_TOOL_OPTIONS")
                     || k.equals("JDK_JAVA_OPTIONS") || k.equals("LOG_LEVEL") || k.equals("LOG_FORMAT"));
+            env.putAll(extraEnv);
             env.put("PORT", String.valueOf(port));
             long wall = System.currentTimeMillis();
             long t0 = System.nanoTime();

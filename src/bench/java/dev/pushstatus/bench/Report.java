@@ -352,18 +352,25 @@ public final class Report {
         }
         s.append("\n### The shipped jar as a process\n\n");
         s.append("`java -jar ").append(process.path("jar").asText()).append("` (")
-                .append(mib(process.path("jar_bytes").asLong()))
-                .append("), sandbox mode (no FEISHU_APP_ID: the bot and its in-process simulator, two Jetty servers), ")
-                .append("default JVM flags. Start-up is from launching the process to the first `GET /readyz` answered ")
-                .append("200 (polled every 5 ms); one unmeasured launch, then ").append(process.path("startup_runs_ms").size())
-                .append(" measured.\n\n");
-        double median = process.path("startup_median_ms").asDouble();
+                .append(mib(process.path("jar_bytes").asLong())).append(") on Java ")
+                .append(Runtime.version().feature()).append(". Start-up is from launching the process to the first ")
+                .append("`GET /readyz` answered 200 (polled every 5 ms: the bot holds a tenant token and knows its own ")
+                .append("identity); per variant one unmeasured launch, then ")
+                .append(process.path("startup").path(0).path("runs_ms").size()).append(" measured. The milestones are ")
+                .append("the medians of when the log lines were written.\n\n");
+        s.append("| Variant | Start-up median | min – max | first log line | simulator listening | bot listening |\n")
+                .append("|---|---:|---:|---:|---:|---:|\n");
+        for (JsonNode v : process.path("startup")) {
+            JsonNode m = v.path("milestones_median_ms");
+            s.append("| ").append(v.path("label").asText()).append(" | **")
+                    .append(String.format(Locale.ROOT, "%.0f ms", v.path("median_ms").asDouble())).append("** | ")
+                    .append(String.format(Locale.ROOT, "%.0f – %.0f", v.path("min_ms").asDouble(), v.path("max_ms").asDouble()))
+                    .append(" | ").append(milestone(m, "first log line")).append(" | ")
+                    .append(milestone(m, "simulator listening")).append(" | ")
+                    .append(milestone(m, "bot listening")).append(" |\n");
+        }
+        s.append("\nRSS below is of the sandbox process (bot and simulator), default flags.\n\n");
         s.append("| | Measured |\n|---|---:|\n");
-        s.append("| Start-up to /readyz 200, median | ").append(String.format(Locale.ROOT, "%.0f ms", median)).append(" |\n");
-        s.append("| Start-up, min – max | ").append(String.format(Locale.ROOT, "%.0f – %.0f ms",
-                process.path("startup_min_ms").asDouble(), process.path("startup_max_ms").asDouble())).append(" |\n");
-        process.path("startup_milestones_median_ms").fields().forEachRemaining(m -> s.append("| … ")
-                .append(m.getKey()).append(", median | ").append(m.getValue().asLong()).append(" ms |\n"));
         s.append("| RSS idle (5 s after ready) | ").append(mib(process.path("rss_idle_bytes").asLong())).append(" |\n");
         JsonNode l = process.path("load");
         s.append("| RSS under load, peak (16 connections on `POST /sim/say` for ")
@@ -371,9 +378,25 @@ public final class Report {
                 .append(ops(l.path("per_second").asDouble())).append(" replies/s from a cold JVM) | ")
                 .append(mib(process.path("rss_load_peak_bytes").asLong())).append(" |\n");
         s.append("| VmHWM (peak RSS of the process) | ").append(mib(process.path("vm_hwm_bytes").asLong())).append(" |\n\n");
-        goal("Start-up to /readyz under 1.5 s (fat jar, Java 17)",
-                String.format(Locale.ROOT, "median %.0f ms", median), median < 1500);
+        double median = startup(process, "bot").path("median_ms").asDouble();
+        goal("Start-up to /readyz under 1.5 s (fat jar, Java 17)", String.format(Locale.ROOT,
+                "median %.0f ms as deployed; %.0f ms with scripts/run's archive; %.0f ms in sandbox mode", median,
+                startup(process, "bot_cds").path("median_ms").asDouble(),
+                startup(process, "sandbox").path("median_ms").asDouble()), median < 1500);
         return s.toString();
+    }
+
+    private static JsonNode startup(JsonNode process, String name) {
+        for (JsonNode v : process.path("startup")) {
+            if (v.path("name").asText().equals(name)) {
+                return v;
+            }
+        }
+        throw new IllegalStateException("no start-up variant " + name);
+    }
+
+    private static String milestone(JsonNode milestones, String name) {
+        return milestones.has(name) ? milestones.path(name).asLong() + " ms" : "–";
     }
 
     // ---- 5. growth ----------------------------------------------------------------------------
@@ -436,14 +459,13 @@ public final class Report {
                         .append(String.format(Locale.ROOT, "%.0f", 1e6 / meanScore(rounds, "IngestBenchmark.oursEncrypted")))
                         .append(" µs single-threaded, plus the per-request metrics and MDC work of the webhook route.\n");
             } else if (g[0].startsWith("Start-up")) {
-                JsonNode m = process.path("startup_milestones_median_ms");
-                s.append("- **Start-up** (").append(g[1]).append("): the first log line (the simulator listening, ")
-                        .append("sandbox mode only) came ").append(m.path("first log line").asLong())
-                        .append(" ms after launch: JVM start, class loading and initialising Jetty, Javalin, Jackson and ")
-                        .append("Logback; the bot's own server was listening at ").append(m.path("bot listening").asLong())
-                        .append(" ms and knew its identity (token and bot info from the simulator) at ")
-                        .append(m.path("bot identity known (ready)").asLong())
-                        .append(" ms. Most of it comes before the first log line.\n");
+                JsonNode m = startup(process, "bot").path("milestones_median_ms");
+                s.append("- **Start-up** (").append(g[1]).append("): the first log line came ")
+                        .append(milestone(m, "first log line")).append(" after launch and the server was listening at ")
+                        .append(milestone(m, "bot listening"))
+                        .append("; nearly all of it is the JVM loading and initialising about 5,000 classes (Jetty, ")
+                        .append("Javalin, Jackson, OkHttp, Logback) from the jar. The class-data archive row shows what ")
+                        .append("mapping them instead of loading them saves.\n");
             } else if (g[0].startsWith("Ingest")) {
                 s.append("- **").append(g[0]).append("** (").append(g[1]).append("): ")
                         .append(g[2].startsWith("unclear")
