@@ -62,9 +62,11 @@ public final class EventDecoder {
     }
 
     private DecodeResult open(WebhookRequest request, boolean legacyCard) {
-        Optional<JsonNode> outer = readObject(request.body());
+        // Straight from the text into the Envelope record, no tree in between: the only JSON pass
+        // over the body (the encrypted wrapper is one field, and its plaintext gets one pass too).
+        Optional<Envelope> outer = Utf8.decodeStrict(request.body()).flatMap(this::readEnvelope);
         if (outer.isEmpty()) {
-            return DecodeResult.malformed("body is not a JSON object");
+            return DecodeResult.malformed("body is not a JSON object shaped like an event");
         }
         boolean signed = request.header(H_SIGNATURE) != null;
         if (signed && !signatureValid(request, legacyCard)) {
@@ -75,23 +77,17 @@ public final class EventDecoder {
         if (replay.isPresent()) {
             return DecodeResult.unauthorized(replay.get());
         }
-        JsonNode root = outer.get();
-        if (secrets.encrypted() && root.has("encrypt")) {
-            Optional<JsonNode> inner = root.path("encrypt").isTextual()
-                    ? decryptor.decrypt(root.path("encrypt").asText()).flatMap(this::readObject)
-                    : Optional.empty();
+        Envelope envelope = outer.get();
+        String plaintext = null;
+        if (secrets.encrypted() && envelope.encrypt() != null) {
+            plaintext = decryptor.decrypt(envelope.encrypt()).orElse(null);
+            Optional<Envelope> inner = plaintext == null ? Optional.empty() : readEnvelope(plaintext);
             if (inner.isEmpty()) {
-                return DecodeResult.unauthorized("body cannot be decrypted with the Encrypt Key");
+                return DecodeResult.unauthorized("body cannot be decrypted with the Encrypt Key into an event");
             }
-            root = inner.get();
+            envelope = inner.get();
         } else if (secrets.encrypted() && !legacyCard) {
             return DecodeResult.unauthorized("an Encrypt Key is set but the body is not encrypted");
-        }
-        Envelope envelope;
-        try {
-            envelope = mapper.treeToValue(root, Envelope.class);
-        } catch (JacksonException | IllegalArgumentException wrongShape) {
-            return DecodeResult.malformed("envelope has the wrong shape");
         }
         if (envelope.isUrlVerification()) {
             return urlVerification(envelope);
@@ -110,7 +106,9 @@ public final class EventDecoder {
             return DecodeResult.unauthorized("verification token does not match");
         }
         try {
-            return new DecodeResult.Accepted(legacyCard ? legacyCardAction(root) : dispatch(envelope));
+            return new DecodeResult.Accepted(legacyCard
+                    ? legacyCardAction(plaintext != null ? plaintext : Utf8.decodeStrict(request.body()).orElseThrow())
+                    : dispatch(envelope));
         } catch (JacksonException | IllegalArgumentException wrongShape) {
             return DecodeResult.malformed("event has the wrong shape");
         }
@@ -180,8 +178,8 @@ public final class EventDecoder {
                 valueOf(event.action())));
     }
 
-    private InboundEvent legacyCardAction(JsonNode root) throws JacksonException {
-        CardActionEvent.Legacy event = mapper.treeToValue(root, CardActionEvent.Legacy.class);
+    private InboundEvent legacyCardAction(String json) throws JacksonException {
+        CardActionEvent.Legacy event = mapper.readValue(json, CardActionEvent.Legacy.class);
         // The legacy callback names one tenant only: the operator's, which is the app's own.
         return new InboundEvent.CardAction(null, new ButtonClick(event.openId(), event.tenantKey(), event.tenantKey(),
                 event.openChatId(), event.openMessageId(), valueOf(event.action())));
@@ -242,15 +240,11 @@ public final class EventDecoder {
         return Signatures.constantTimeEquals(secrets.verificationToken(), token);
     }
 
-    private Optional<JsonNode> readObject(byte[] body) {
-        return Utf8.decodeStrict(body).flatMap(this::readObject);
-    }
-
-    private Optional<JsonNode> readObject(String json) {
+    /** The envelope, or empty when the text is not a JSON object (or one of the wrong shape). */
+    private Optional<Envelope> readEnvelope(String json) {
         try {
-            JsonNode node = mapper.readTree(json);
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-        } catch (JacksonException notJson) {
+            return Optional.ofNullable(mapper.readValue(json, Envelope.class));
+        } catch (JacksonException notAnObject) {
             return Optional.empty();
         }
     }
