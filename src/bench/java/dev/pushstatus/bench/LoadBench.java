@@ -29,6 +29,8 @@ public final class LoadBench {
     static final int[] CONNECTIONS = {1, 16, 64};
     static final double WARMUP_SECONDS = 2;
     static final double MEASURE_SECONDS = 4;
+    /** Per scenario, once, before the first measured run. */
+    static final double JIT_WARMUP_SECONDS = 10;
     /** Cap per run of requests that cost nothing to build (GET /healthz, redeliveries). */
     static final int MAX_REQUESTS = 100_000;
     /** Cap per run of fresh message events, which are sealed (AES, SHA-256) before the run starts. */
@@ -64,9 +66,10 @@ public final class LoadBench {
             }
             HttpLoad.Result primed = load.run(16, firsts.size(), 30, firsts::get);
             require(primed.ok() == firsts.size(), "priming: " + primed.toMap());
-            // JIT warm-up of every path before the first measured run.
+            // JIT warm-up of every path before the first measured run: long enough that the
+            // compilers are mostly done (the table shows the compile time left in each run).
             for (String scenario : List.of("healthz", "duplicate", "reply")) {
-                load.run(16, cap(scenario), 4, requests(world, scenario, cap(scenario), firsts));
+                load.run(16, cap(scenario), JIT_WARMUP_SECONDS, requests(world, scenario, cap(scenario), firsts));
                 world.sim.reset();
             }
             List<Map<String, Object>> runs = new ArrayList<>();
@@ -76,9 +79,11 @@ public final class LoadBench {
                     world.sim.reset();
                     IntFunction<HttpLoad.Req> reqs = requests(world, scenario, cap(scenario), firsts);
                     long cpu = cpuNanos();
+                    long jit = jitMillis();
                     HttpLoad.Result r = load.run(c, cap(scenario), MEASURE_SECONDS, reqs);
                     Map<String, Object> m = r.toMap();
                     m.put("cpu_us_per_event", (cpuNanos() - cpu) / 1e3 / Math.max(1, r.ok()));
+                    m.put("jit_ms", jitMillis() - jit);
                     m.put("scenario", scenario);
                     if (scenario.equals("reply")) {
                         m.put("replies_recorded", world.sim.replies().size());
@@ -93,6 +98,7 @@ public final class LoadBench {
             result.put("runs", runs);
             result.put("warmup_seconds", WARMUP_SECONDS);
             result.put("measure_seconds", MEASURE_SECONDS);
+            result.put("jit_warmup_seconds", JIT_WARMUP_SECONDS);
             result.put("max_requests", MAX_REQUESTS);
             result.put("max_sealed", MAX_SEALED);
             result.put("profile", profile(world, load, firsts, out));
@@ -239,6 +245,11 @@ public final class LoadBench {
     }
 
     /** CPU time of this whole process (bot, simulator, driver, GC, JIT), in nanoseconds. */
+    /** Time the JIT compilers spent so far, summed over their threads. */
+    private static long jitMillis() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
