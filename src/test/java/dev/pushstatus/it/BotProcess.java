@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,11 @@ final class BotProcess implements AutoCloseable {
 
     /** Starts the jar configured for the simulator and waits until it has learned its identity. */
     static BotProcess start(FeishuSimulator sim) throws Exception {
+        return start(sim, Map.of());
+    }
+
+    /** The same, with more environment variables (LOG_FORMAT, say). */
+    static BotProcess start(FeishuSimulator sim, Map<String, String> extraEnv) throws Exception {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after `mvn package`");
         }
@@ -49,6 +55,7 @@ final class BotProcess implements AutoCloseable {
         var env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("FEISHU_") || k.startsWith("BOT_"));
         env.putAll(BotHarness.environmentFor(sim));
+        env.putAll(extraEnv);
         BotProcess bot = new BotProcess(builder.start());
         try {
             bot.port.get(30, TimeUnit.SECONDS);

@@ -76,6 +76,28 @@ class ProcessLifecycleIT {
     }
 
     @Test
+    void withLogFormatJsonTheShippedJarPrintsOneJsonObjectPerLineWithTheMessageId() throws Exception {
+        bot = BotProcess.start(sim, java.util.Map.of("LOG_FORMAT", "json"));
+        assertThat(deliver(bot, EventFactory.Message.p2p("/push-status " + SEED_ID))).isEqualTo(200);
+        bot.terminate();
+        assertThat(bot.awaitExit(WAIT)).isZero();
+
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : bot.output()) {
+            lines.add(json.readTree(line));
+        }
+        assertThat(lines).isNotEmpty().allSatisfy(line -> {
+            assertThat(line.isObject()).isTrue();
+            assertThat(line.path("level").asText()).isIn("INFO", "WARN", "ERROR");
+        });
+        assertThat(lines).anySatisfy(line -> {
+            assertThat(line.path("formattedMessage").asText()).contains("command=push-status", "outcome=replied");
+            assertThat(line.path("mdc").path("message_id").asText()).startsWith("om_");
+        });
+    }
+
+    @Test
     void sigtermRefusesNewEventsFinishesTheOneInFlightAndExitsZero() throws Exception {
         bot = BotProcess.start(sim);
         EventFactory.Message first = EventFactory.Message.p2p("/push-status " + SEED_ID);
