@@ -241,11 +241,11 @@ public final class Report {
                         .append(r.path("not_ok").asLong() + r.path("io_errors").asLong()).append(" |\n");
                 if (scenario.equals("duplicate") && ratio < worstDup) {
                     worstDup = ratio;
-                    worstDupAt = c + " connections";
+                    worstDupAt = c + (c == 1 ? " connection" : " connections");
                 }
                 if (scenario.equals("reply") && ratio < worstReply) {
                     worstReply = ratio;
-                    worstReplyAt = c + " connections";
+                    worstReplyAt = c + (c == 1 ? " connection" : " connections");
                 }
             }
         }
@@ -521,6 +521,9 @@ public final class Report {
                 + "is in CPU µs/event.\n"
                 + "- The process figures (section 4) are from `java -jar` with default flags on a 24 GiB machine, so the "
                 + "default maximum heap is a quarter of RAM; RSS under load reflects that.\n"
+                + "- On 2 cores the JIT compilers compete with the load for CPU and drain their queue slowly: the reply "
+                + "path (the most code) still had seconds of compile time in its runs after the warm-up (JIT ms in "
+                + "section 2), so the reply figures are below what a long-running bot reaches.\n"
                 + "- Short runs: JMH and load figures move by several per cent between runs; a load average above 0 "
                 + "at the start means other work shared the CPU.\n";
     }
