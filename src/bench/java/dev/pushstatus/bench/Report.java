@@ -197,8 +197,10 @@ public final class Report {
         s.append("Bot and simulator **in one JVM** (`World`: the wiring of the integration tests), each on its own ")
                 .append("loopback port; the load driver in the same JVM holds one keep-alive HTTP/1.1 connection per ")
                 .append("worker and sends signed, encrypted events back to back. Latency is from writing the request to ")
-                .append("reading the whole 200 answer. First every scenario runs ")
-                .append(load.path("jit_warmup_seconds").asDouble()).append(" s at 16 connections for the JIT; then each ")
+                .append("reading the whole 200 answer. First every scenario runs at 16 connections for the JIT (")
+                .append(load.path("jit_warmup_seconds").asDouble()).append(" s, replies ")
+                .append(load.path("jit_warmup_reply_seconds").asDouble()).append(" s, not counting the sealing of ")
+                .append("their events); then each ")
                 .append("run: ").append(load.path("warmup_seconds").asDouble())
                 .append(" s warm-up, then at most ").append(load.path("measure_seconds").asDouble()).append(" s or ")
                 .append(String.format(Locale.ROOT, "%,d", load.path("max_requests").asInt()))
@@ -523,7 +525,7 @@ public final class Report {
                 + "default maximum heap is a quarter of RAM; RSS under load reflects that.\n"
                 + "- On 2 cores the JIT compilers compete with the load for CPU and drain their queue slowly: the reply "
                 + "path (the most code) still had seconds of compile time in its runs after the warm-up (JIT ms in "
-                + "section 2), so the reply figures are below what a long-running bot reaches.\n"
+                + "section 2), so the reply figures are likely below what a long-running bot reaches (in longer trials throughput kept rising from run to run).\n"
                 + "- Short runs: JMH and load figures move by several per cent between runs; a load average above 0 "
                 + "at the start means other work shared the CPU.\n";
     }
