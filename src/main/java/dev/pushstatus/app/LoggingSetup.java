@@ -19,8 +19,9 @@ import java.util.function.UnaryOperator;
  * {@code LOG_FORMAT=json}) Logback's own JSON encoder, one object per line; root level from
  * {@code LOG_LEVEL}; Jetty, Javalin and OkHttp at WARN.
  *
- * <p>Why code and not {@code logback.xml}: reading the XML (a SAX parser and Logback's Joran model)
- * took about 0.3 s of a 1.8 s start-up, the largest single part before the first log line.
+ * <p>Why code and not {@code logback.xml}: reading the XML (a SAX parser and Logback's Joran model,
+ * some 450 classes) was the largest single part of start-up; without it {@code /readyz} answers
+ * about 0.45 s sooner (1.85 s to 1.4 s, measured on 2 cores).
  * Logback finds this class through {@code META-INF/services}. An operator's own file still wins:
  * with {@code -Dlogback.configurationFile=...} this steps aside and Logback reads that file.
  */

@@ -64,7 +64,8 @@ public final class EventDecoder {
     private DecodeResult open(WebhookRequest request, boolean legacyCard) {
         // Straight from the text into the Envelope record, no tree in between: the only JSON pass
         // over the body (the encrypted wrapper is one field, and its plaintext gets one pass too).
-        Optional<Envelope> outer = Utf8.decodeStrict(request.body()).flatMap(this::readEnvelope);
+        Optional<String> body = Utf8.decodeStrict(request.body());
+        Optional<Envelope> outer = body.flatMap(this::readEnvelope);
         if (outer.isEmpty()) {
             return DecodeResult.malformed("body is not a JSON object shaped like an event");
         }
@@ -78,13 +79,14 @@ public final class EventDecoder {
             return DecodeResult.unauthorized(replay.get());
         }
         Envelope envelope = outer.get();
-        String plaintext = null;
+        String json = body.get();
         if (secrets.encrypted() && envelope.encrypt() != null) {
-            plaintext = decryptor.decrypt(envelope.encrypt()).orElse(null);
-            Optional<Envelope> inner = plaintext == null ? Optional.empty() : readEnvelope(plaintext);
+            Optional<String> decrypted = decryptor.decrypt(envelope.encrypt());
+            Optional<Envelope> inner = decrypted.flatMap(this::readEnvelope);
             if (inner.isEmpty()) {
                 return DecodeResult.unauthorized("body cannot be decrypted with the Encrypt Key into an event");
             }
+            json = decrypted.get();
             envelope = inner.get();
         } else if (secrets.encrypted() && !legacyCard) {
             return DecodeResult.unauthorized("an Encrypt Key is set but the body is not encrypted");
@@ -106,9 +108,7 @@ public final class EventDecoder {
             return DecodeResult.unauthorized("verification token does not match");
         }
         try {
-            return new DecodeResult.Accepted(legacyCard
-                    ? legacyCardAction(plaintext != null ? plaintext : Utf8.decodeStrict(request.body()).orElseThrow())
-                    : dispatch(envelope));
+            return new DecodeResult.Accepted(legacyCard ? legacyCardAction(json) : dispatch(envelope));
         } catch (JacksonException | IllegalArgumentException wrongShape) {
             return DecodeResult.malformed("event has the wrong shape");
         }
