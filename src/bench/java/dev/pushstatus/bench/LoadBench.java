@@ -71,8 +71,8 @@ public final class LoadBench {
             }
             HttpLoad.Result primed = load.run(16, firsts.size(), 30, firsts::get);
             require(primed.ok() == firsts.size(), "priming: " + primed.toMap());
-            // JIT warm-up of every path before the first measured run: long enough that the
-            // compilers are mostly done (the table shows the compile time left in each run).
+            // JIT warm-up of every path before the first measured run (the report shows the
+            // compile time still left in each run).
             for (String scenario : List.of("healthz", "duplicate", "reply")) {
                 double seconds = scenario.equals("reply") ? JIT_WARMUP_REPLY_SECONDS : JIT_WARMUP_SECONDS;
                 long until = System.nanoTime() + (long) (seconds * 1e9);
