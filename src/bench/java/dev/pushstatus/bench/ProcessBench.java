@@ -27,12 +27,14 @@ import java.util.regex.Pattern;
  *       polled every 5 ms; one unmeasured launch first, then {@code runs} measured ones; as
  *       deployed (credentials for a simulator in this JVM), the same with the class-data archive
  *       scripts/run records, and in sandbox mode;</li>
- *   <li>RSS ({@code VmRSS} in {@code /proc/<pid>/status}): idle 5 s after ready, then sampled
- *       while 16 connections drive {@code POST /sim/say} (the simulator turns each into a signed,
- *       encrypted event to the bot, which looks the id up and replies) for 10 s; and VmHWM.</li>
+ *   <li>RSS ({@code VmRSS} in {@code /proc/<pid>/status}): idle, and under load (replies through
+ *       the simulator), as deployed (the Deployment's flags and memory limit) and in sandbox mode.</li>
  * </ul>
  */
 public final class ProcessBench {
+
+    /** manifest/kubernetes/deployment.yaml: its JVM flag, and its memory limit as the machine's RAM. */
+    static final List<String> DEPLOYED_FLAGS = List.of("-XX:MaxRAM=384m", "-XX:MaxRAMPercentage=75");
 
     private static final Pattern SIM_URL = Pattern.compile("Feishu is simulated at (http://127\\.0\\.0\\.1:\\d+)");
 
@@ -66,43 +68,58 @@ public final class ProcessBench {
             variants.add(startups("sandbox", "`java -jar`, default flags, sandbox mode (bot and simulator, two Jetty "
                     + "servers, in one process)", jar, List.of(), Map.of(), runs, logs));
             result.put("startup", variants);
+
+            // Memory as deployed: the Deployment's JVM flag in a 384 MiB container (its limit),
+            // emulated with MaxRAM; and the sandbox process, bot and simulator, default flags.
+            try (Bot bot = Bot.launch(jar, logs.resolve("rss-deployed.log"), DEPLOYED_FLAGS, live)) {
+                bot.awaitReady(30_000);
+                feishu.attachBot("http://127.0.0.1:" + bot.port);
+                result.put("rss_deployed", rss(bot, Integer.parseInt(feishu.baseUrl().substring(feishu.baseUrl().lastIndexOf(':') + 1))));
+            }
+        }
+        try (Bot bot = Bot.launch(jar, logs.resolve("rss-sandbox.log"), List.of(), Map.of())) {
+            bot.awaitReady(30_000);
+            String simUrl = bot.simulatorUrl();
+            result.put("rss_sandbox", rss(bot, Integer.parseInt(simUrl.substring(simUrl.lastIndexOf(':') + 1))));
         }
 
-        try (Bot bot = Bot.launch(jar, logs.resolve("rss.log"), List.of(), Map.of())) {
-            bot.awaitReady(30_000);
-            Thread.sleep(5_000);
-            long idle = bot.status("VmRSS");
-            String simUrl = bot.simulatorUrl();
-            int simPort = Integer.parseInt(simUrl.substring(simUrl.lastIndexOf(':') + 1));
-            HttpLoad.Req say = HttpLoad.Req.post("/sim/say?chat=p2p",
-                    "/push-status 6981801914270744596".getBytes(StandardCharsets.UTF_8), Map.of());
-            long[] peak = {0};
-            Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    try {
-                        peak[0] = Math.max(peak[0], bot.status("VmRSS"));
-                        Thread.sleep(250);
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-            sampler.start();
-            HttpLoad.Result load = new HttpLoad(simPort).run(16, 100_000, 10, i -> say);
-            long atEnd = bot.status("VmRSS");
-            sampler.interrupt();
-            sampler.join();
-            result.put("rss_idle_bytes", idle);
-            result.put("rss_load_peak_bytes", Math.max(peak[0], atEnd));
-            result.put("rss_load_end_bytes", atEnd);
-            result.put("vm_hwm_bytes", bot.status("VmHWM"));
-            result.put("load", load.toMap());
-            System.out.printf("RSS idle %d MiB, under load peak %d MiB (%d say/s)%n", idle >> 20,
-                    Math.max(peak[0], atEnd) >> 20, (long) load.perSecond());
-        }
         LoadBench.write(out, result);
+    }
+
+    /**
+     * RSS idle 5 s after ready, then sampled every 250 ms while 16 connections drive {@code POST
+     * /sim/say} at the simulator for 10 s (each a signed, encrypted event to the bot, a lookup
+     * and a reply); and VmHWM, the peak the kernel saw.
+     */
+    private static Map<String, Object> rss(Bot bot, int simPort) throws Exception {
+        Thread.sleep(5_000);
+        long idle = bot.status("VmRSS");
+        HttpLoad.Req say = HttpLoad.Req.post("/sim/say?chat=p2p",
+                "/push-status 6981801914270744596".getBytes(StandardCharsets.UTF_8), Map.of());
+        long[] peak = {0};
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    peak[0] = Math.max(peak[0], bot.status("VmRSS"));
+                    Thread.sleep(250);
+                } catch (InterruptedException | IOException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        HttpLoad.Result load = new HttpLoad(simPort).run(16, 100_000, 10, i -> say);
+        long atEnd = bot.status("VmRSS");
+        sampler.interrupt();
+        sampler.join();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rss_idle_bytes", idle);
+        m.put("rss_load_peak_bytes", Math.max(peak[0], atEnd));
+        m.put("vm_hwm_bytes", bot.status("VmHWM"));
+        m.put("load", load.toMap());
+        System.out.printf("RSS idle %d MiB, under load peak %d MiB (%d say/s)%n", idle >> 20,
+                Math.max(peak[0], atEnd) >> 20, (long) load.perSecond());
+        return m;
     }
 
     /** One unmeasured launch, then {@code runs} measured ones: ms to ready, and the log milestones' medians. */
