@@ -60,6 +60,28 @@ class PushStatusIT {
     }
 
     @Test
+    void theSandboxLinesWorkOverHttpSayThenListTheReplies() throws Exception {
+        h.sim.attachBot(h.botUrl());
+        okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
+        okhttp3.Request say = new okhttp3.Request.Builder().url(h.sim.baseUrl() + "/sim/say?chat=p2p")
+                .post(okhttp3.RequestBody.create("/push-status " + SEED_ID, okhttp3.MediaType.get("text/plain"))).build();
+        try (okhttp3.Response response = http.newCall(say).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+        }
+
+        okhttp3.Request list = new okhttp3.Request.Builder().url(h.sim.baseUrl() + "/sim/replies").get().build();
+        try (okhttp3.Response response = http.newCall(list).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            com.fasterxml.jackson.databind.JsonNode replies = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(response.body().string());
+            assertThat(replies).hasSize(1);
+            assertThat(replies.get(0).path("msgType").asText()).isEqualTo("interactive");
+            assertThat(java.time.Instant.parse(replies.get(0).path("at").asText())).isBefore(java.time.Instant.now().plusSeconds(1));
+            assertThat(replies.get(0).path("content").asText()).contains("测试推送任务");
+        }
+    }
+
+    @Test
     void redeliveriesOfOneMessageGet200AndNoSecondReply() throws Exception {
         EventFactory.Message message = EventFactory.Message.p2p("/push-status " + SEED_ID);
         assertThat(h.deliver(message)).isEqualTo(200);
