@@ -56,7 +56,7 @@ public final class ProcessBench {
         SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
         try (FeishuSimulator feishu = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
                 FeishuJson.newMapper(), Clock.systemUTC()).start(0)) {
-            Map<String, String> live = liveEnv(feishu);
+            Map<String, String> live = World.feishuEnv(feishu);
             Path archive = out.getParent().resolve("bot.jsa");
             recordArchive(jar, archive, logs.resolve("cds-training.log"));
             List<Map<String, Object>> variants = new ArrayList<>();
@@ -165,15 +165,6 @@ public final class ProcessBench {
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException("no class-data archive was written: " + Files.readString(log));
         }
-    }
-
-    /** What a deployment sets: the credentials and base URL of the (simulated) Feishu. */
-    private static Map<String, String> liveEnv(FeishuSimulator feishu) {
-        SimCredentials c = feishu.credentials();
-        return Map.of("FEISHU_APP_ID", c.appId(), "FEISHU_APP_SECRET", c.appSecret(),
-                "FEISHU_VERIFICATION_TOKEN", c.verificationToken(), "FEISHU_ENCRYPT_KEY", c.encryptKey(),
-                "FEISHU_HELPDESK_ID", c.helpdeskId(), "FEISHU_HELPDESK_TOKEN", c.helpdeskToken(),
-                "FEISHU_BASE_URL", feishu.baseUrl());
     }
 
     /** One {@code java -jar} process on a free port: sandbox mode unless {@code env} names a Feishu. */
