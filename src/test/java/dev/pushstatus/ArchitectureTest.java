@@ -1,15 +1,21 @@
 package dev.pushstatus;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
-/** The package rules of design.md, section 2, checked on the compiled classes. */
+/** The package rules of docs/architecture.md, checked on the compiled classes. */
 class ArchitectureTest {
 
     static final JavaClasses MAIN = new ClassFileImporter()
@@ -33,6 +39,35 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.pushstatus.feishu.event..", "dev.pushstatus.feishu.card..")
                 .should().dependOnClassesThat().resideInAPackage("okhttp3..")
                 .check(MAIN);
+    }
+
+    @Test
+    void theEventServiceKnowsNoTransport() {
+        noClasses().that().resideInAPackage("dev.pushstatus.inbound..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "okhttp3..", "jakarta.servlet..",
+                        "org.eclipse.jetty..", "dev.pushstatus.web..", "dev.pushstatus.app..", "dev.pushstatus.feishu.api..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theWebAdapterRendersNothingAndHandlesNothing() {
+        noClasses().that().resideInAPackage("dev.pushstatus.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pushstatus.feishu.card..", "dev.pushstatus.feishu.api..")
+                .orShould().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.pushstatus.bot..")
+                        .and(JavaClass.Predicates.simpleNameEndingWith("Handler")))
+                .check(MAIN);
+    }
+
+    @Test
+    void everyPackageSaysWhatMayBeAbsent() {
+        classes().should(new ArchCondition<JavaClass>("reside in a package annotated @NullMarked") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                if (!item.getPackage().isAnnotatedWith(NullMarked.class)) {
+                    events.add(SimpleConditionEvent.violated(item, item.getPackage().getName() + " is not @NullMarked"));
+                }
+            }
+        }).check(MAIN);
     }
 
     @Test

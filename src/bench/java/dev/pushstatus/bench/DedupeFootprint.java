@@ -38,7 +38,7 @@ public final class DedupeFootprint {
             String id = "om_" + hex.formatHex(b);
             MessageDedupe.Claim claim = dedupe.claim(id);
             random.nextBytes(b);
-            ((MessageDedupe.Claim.Owner) claim).future()
+            claim.future()
                     .complete(new Outcome.Replied("push-status", "om_" + hex.formatHex(b)));
         }
         // Let Caffeine drain its buffers, then measure.

@@ -2,22 +2,18 @@ package dev.pushstatus.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.pushstatus.bot.AccessPolicy;
+import dev.pushstatus.bot.AccessGate;
 import dev.pushstatus.bot.ClickHandler;
 import dev.pushstatus.bot.CommandRegistry;
 import dev.pushstatus.bot.MessageDedupe;
 import dev.pushstatus.bot.MessageHandler;
 import dev.pushstatus.bot.NotificationCache;
 import dev.pushstatus.feishu.FeishuJson;
-import dev.pushstatus.feishu.api.ApiTimeouts;
 import dev.pushstatus.feishu.api.FeishuClient;
-import dev.pushstatus.feishu.api.FeishuCredentials;
-import dev.pushstatus.feishu.api.Retries;
-import dev.pushstatus.feishu.api.RollingWindowLimiter;
-import dev.pushstatus.feishu.api.Sleeper;
 import dev.pushstatus.feishu.card.CardRenderer;
 import dev.pushstatus.feishu.event.EventDecoder;
 import dev.pushstatus.feishu.event.WebhookSecrets;
+import dev.pushstatus.inbound.EventService;
 import dev.pushstatus.web.WebServer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -27,13 +23,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,14 +51,16 @@ public final class Application implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
 
     private final WebServer web;
+    private final EventService service;
     private final BotIdentity identity;
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor lookups;
     private final ScheduledExecutorService background;
 
-    private Application(WebServer web, BotIdentity identity, ThreadPoolExecutor workers, ThreadPoolExecutor lookups,
-                        ScheduledExecutorService background) {
+    private Application(WebServer web, EventService service, BotIdentity identity, ThreadPoolExecutor workers,
+                        ThreadPoolExecutor lookups, ScheduledExecutorService background) {
         this.web = web;
+        this.service = service;
         this.identity = identity;
         this.workers = workers;
         this.lookups = lookups;
@@ -78,20 +76,13 @@ public final class Application implements AutoCloseable {
     public static Application start(Config config, Clock clock, Ticker ticker) {
         ObjectMapper mapper = FeishuJson.newMapper();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        FeishuClient client = new FeishuClient(
-                FeishuClient.httpClient(ApiTimeouts.defaults()),
-                HttpUrl.get(config.baseUrl().toString()),
-                new FeishuCredentials(config.appId(), config.appSecret(), config.helpdeskId(), config.helpdeskToken()),
-                mapper,
-                new RollingWindowLimiter(FeishuClient.HELPDESK_CALLS_PER_MINUTE, Duration.ofMinutes(1), clock),
-                clock,
-                metrics,
-                Retries.standard(Sleeper.SYSTEM));
+        FeishuClient client = FeishuClients.forConfig(config, clock, metrics);
 
         ThreadPoolExecutor workers = boundedPool("handler", WORKERS, WORK_QUEUE);
         ThreadPoolExecutor lookups = boundedPool("lookup", WORKERS, WORK_QUEUE);
         metrics.gauge("pushbot_work_in_flight", workers, pool -> pool.getActiveCount() + pool.getQueue().size());
-        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(named("background"));
+        ScheduledThreadPoolExecutor background = new ScheduledThreadPoolExecutor(1, named("background"));
+        background.setRemoveOnCancelPolicy(true);
 
         BotIdentity identity = new BotIdentity(client::botOpenId);
         identity.learn(background, Duration.ofSeconds(5));
@@ -103,31 +94,33 @@ public final class Application implements AutoCloseable {
         metrics.gauge("pushbot_dedupe_entries", dedupe, MessageDedupe::size);
 
         CardRenderer renderer = new CardRenderer(mapper, config.timezone(), config.statusLabels(), clock);
-        AccessPolicy access = new AccessPolicy(config.allowedChats(), config.allowedUsers());
+        AccessGate gate = new AccessGate(config.allowedChats(), config.allowedUsers());
+        Executor handlerPool = new MdcPropagatingExecutor(workers);
         MessageHandler handler = new MessageHandler(
                 CommandRegistry.standard(),
-                access,
+                gate,
                 dedupe,
                 cache,
                 new CardReplier(renderer, client),
                 identity,
-                new MdcPropagatingExecutor(workers),
+                handlerPool,
                 LOOKUP_TIMEOUT,
                 clock);
 
         EventDecoder decoder = new EventDecoder(
                 new WebhookSecrets(config.verificationToken(), config.encryptKey()), mapper, clock);
-        ClickHandler clicks = new ClickHandler(access, cache, LOOKUP_TIMEOUT, clock);
-        WebServer web = new WebServer(decoder, handler, clicks, renderer, () -> {
+        ClickHandler clicks = new ClickHandler(gate, cache, handlerPool, LOOKUP_TIMEOUT, clock);
+        EventService service = new EventService(decoder, handler, clicks, renderer,
+                new ScheduledDeadlines(background), HANDLING_BUDGET, metrics);
+        WebServer web = new WebServer(service, () -> {
             Map<String, Boolean> checks = new LinkedHashMap<>();
-            checks.put("config", true);
             checks.put("tenant_token", client.hasToken());
             checks.put("bot_info", identity.get().isPresent());
             return checks;
-        }, metrics, mapper, HANDLING_BUDGET);
+        }, metrics, mapper);
         web.start(config.port());
         log.info("push-status-bot started: {}", config);
-        return new Application(web, identity, workers, lookups, background);
+        return new Application(web, service, identity, workers, lookups, background);
     }
 
     /** Waits until the bot knows its own identity (and so holds a token); false on timeout. */
@@ -155,7 +148,7 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         long start = System.nanoTime();
-        web.stopAccepting();
+        service.stopAccepting();
         log.info("shutting down: refusing new events, finishing {} in flight", workers.getActiveCount()
                 + workers.getQueue().size());
         workers.shutdown();

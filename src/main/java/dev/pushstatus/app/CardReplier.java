@@ -19,11 +19,6 @@ final class CardReplier implements Replier {
 
     @Override
     public SendResult reply(IncomingMessage message, Reply reply, String uuid) {
-        FeishuClient.SendOutcome outcome = client.replyCard(message.messageId(), renderer.render(reply), uuid);
-        if (outcome instanceof FeishuClient.SendOutcome.Sent sent) {
-            return new SendResult.Sent(sent.messageId());
-        }
-        FeishuClient.SendOutcome.Failed failed = (FeishuClient.SendOutcome.Failed) outcome;
-        return new SendResult.Failed(failed.errorId(), failed.reason());
+        return client.replyCard(message.messageId(), renderer.render(reply), uuid);
     }
 }

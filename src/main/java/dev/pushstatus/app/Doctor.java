@@ -1,18 +1,12 @@
 package dev.pushstatus.app;
 
 import dev.pushstatus.bot.LookupResult;
-import dev.pushstatus.feishu.FeishuJson;
 import dev.pushstatus.feishu.api.ApiTimeouts;
 import dev.pushstatus.feishu.api.FeishuClient;
-import dev.pushstatus.feishu.api.FeishuCredentials;
-import dev.pushstatus.feishu.api.Retries;
-import dev.pushstatus.feishu.api.RollingWindowLimiter;
-import dev.pushstatus.feishu.api.Sleeper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -41,12 +35,7 @@ final class Doctor {
 
     /** Runs every check; returns the process exit code (0 all fine, 1 some failed). */
     int run() {
-        Clock clock = Clock.systemUTC();
-        FeishuClient client = new FeishuClient(FeishuClient.httpClient(ApiTimeouts.defaults()),
-                HttpUrl.get(config.baseUrl().toString()),
-                new FeishuCredentials(config.appId(), config.appSecret(), config.helpdeskId(), config.helpdeskToken()),
-                FeishuJson.newMapper(), new RollingWindowLimiter(FeishuClient.HELPDESK_CALLS_PER_MINUTE,
-                        Duration.ofMinutes(1), clock), clock, new SimpleMeterRegistry(), Retries.standard(Sleeper.SYSTEM));
+        FeishuClient client = FeishuClients.forConfig(config, Clock.systemUTC(), new SimpleMeterRegistry());
         pass("configuration read (base URL " + config.baseUrl() + ", app " + config.appId() + ")");
 
         Optional<String> tokenProblem = client.tokenProblem();
@@ -76,22 +65,42 @@ final class Doctor {
     }
 
     private void checkHelpdesk(FeishuClient client) {
-        LookupResult result = client.fetch(PROBE_ID);
-        if (result instanceof LookupResult.NotFound || result instanceof LookupResult.Found) {
-            pass("helpdesk authorization accepted (lookup of a missing id answered 154004 not found)");
-        } else if (result instanceof LookupResult.Forbidden forbidden) {
-            fail("helpdesk refused the bot: code " + forbidden.code() + " (" + forbidden.upstreamMessage() + ")",
-                    forbidden.code() == 154003
-                            ? "add the helpdesk:all:readonly scope and publish a new version"
-                            : "check FEISHU_HELPDESK_ID and FEISHU_HELPDESK_TOKEN; the app and the helpdesk must be "
-                                    + "in the same tenant");
-        } else if (result instanceof LookupResult.RateLimited limited) {
-            fail("helpdesk lookup rate limited", "wait " + limited.retryAfter().toSeconds() + " s and run doctor again");
-        } else {
-            LookupResult.Unavailable unavailable = (LookupResult.Unavailable) result;
-            fail("helpdesk did not answer: " + unavailable.reason() + " (" + unavailable.errorId() + ")",
-                    "check the network path to " + config.baseUrl() + " and try again");
-        }
+        client.fetch(PROBE_ID).accept(new LookupResult.Cases<Void>() {
+            @Override
+            public Void found(LookupResult.Found found) {
+                pass("helpdesk authorization accepted (the probe id answered)");
+                return null;
+            }
+
+            @Override
+            public Void notFound(LookupResult.NotFound notFound) {
+                pass("helpdesk authorization accepted (lookup of a missing id answered 154004 not found)");
+                return null;
+            }
+
+            @Override
+            public Void forbidden(LookupResult.Forbidden forbidden) {
+                fail("helpdesk refused the bot: code " + forbidden.code() + " (" + forbidden.upstreamMessage() + ")",
+                        forbidden.code() == 154003
+                                ? "add the helpdesk:all:readonly scope and publish a new version"
+                                : "check FEISHU_HELPDESK_ID and FEISHU_HELPDESK_TOKEN; the app and the helpdesk must be "
+                                        + "in the same tenant");
+                return null;
+            }
+
+            @Override
+            public Void rateLimited(LookupResult.RateLimited limited) {
+                fail("helpdesk lookup rate limited", "wait " + limited.retryAfter().toSeconds() + " s and run doctor again");
+                return null;
+            }
+
+            @Override
+            public Void unavailable(LookupResult.Unavailable unavailable) {
+                fail("helpdesk did not answer: " + unavailable.reason() + " (" + unavailable.errorId() + ")",
+                        "check the network path to " + config.baseUrl() + " and try again");
+                return null;
+            }
+        });
     }
 
     private void checkPublicUrl() {

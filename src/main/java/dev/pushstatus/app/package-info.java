@@ -5,4 +5,7 @@
  * stands a simulated Feishu beside it when no credentials are set. The only package that may
  * import all the others.
  */
+@NullMarked
 package dev.pushstatus.app;
+
+import org.jspecify.annotations.NullMarked;

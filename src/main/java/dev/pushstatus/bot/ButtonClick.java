@@ -1,6 +1,7 @@
 package dev.pushstatus.bot;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A click on a button of one of the bot's cards, already verified by the event adapter.
@@ -13,19 +14,19 @@ import java.util.Map;
  * @param value          the button's value as Feishu echoed it back: untrusted, parse before use
  */
 public record ButtonClick(
-        String operatorOpenId,
-        String operatorTenant,
-        String appTenant,
-        String chatId,
-        String messageId,
+        @Nullable String operatorOpenId,
+        @Nullable String operatorTenant,
+        @Nullable String appTenant,
+        @Nullable String chatId,
+        @Nullable String messageId,
         Map<String, String> value) {
 
     public ButtonClick {
-        value = value == null ? Map.of() : Map.copyOf(value);
+        value = Map.copyOf(value);
     }
 
-    /** Whether the clicker belongs to another tenant (an external user in a shared group). */
-    public boolean fromExternalTenant() {
-        return appTenant != null && !appTenant.isEmpty() && !appTenant.equals(operatorTenant);
+    /** Who clicks, for the {@link AccessGate}. */
+    public Requester requester() {
+        return new Requester(operatorOpenId, operatorTenant, chatId, appTenant);
     }
 }

@@ -3,6 +3,9 @@ package dev.pushstatus.bot;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,47 +13,55 @@ import org.slf4j.LoggerFactory;
  * Handles a click on a card button: today the Refresh button.
  *
  * <p>Feishu wants the answer to a card callback within 3 s, and the answer itself carries the
- * new card, so this works synchronously within the lookup timeout. The clicker passes the same
- * checks as someone sending a message (own tenant, allowlists), and the button's value is
- * parsed as untrusted input.
+ * new card, so the work runs on the same bounded executor as messages and the caller waits for it
+ * within its budget. The clicker passes the same {@link AccessGate} as someone sending a message,
+ * and the button's value is parsed as untrusted input.
  */
 public final class ClickHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ClickHandler.class);
 
-    private final AccessPolicy access;
+    private final AccessGate gate;
     private final NotificationCache cache;
+    private final Executor executor;
     private final Duration lookupTimeout;
     private final Clock clock;
 
-    public ClickHandler(AccessPolicy access, NotificationCache cache, Duration lookupTimeout, Clock clock) {
-        this.access = access;
+    public ClickHandler(AccessGate gate, NotificationCache cache, Executor executor, Duration lookupTimeout, Clock clock) {
+        this.gate = gate;
         this.cache = cache;
+        this.executor = executor;
         this.lookupTimeout = lookupTimeout;
         this.clock = clock;
     }
 
-    /** Answers the click; never throws for upstream trouble. */
+    /** Starts handling the click on the executor; the future completes with the answer and never fails. */
+    public CompletableFuture<ClickAnswer> submit(ButtonClick click) {
+        try {
+            return CompletableFuture.supplyAsync(() -> handle(click), executor);
+        } catch (RejectedExecutionException full) {
+            log.warn("message_id={} button click refused: work queue full", click.messageId());
+            return CompletableFuture.completedFuture(new ClickAnswer.Busy());
+        }
+    }
+
+    /** Answers the click on the calling thread; never throws for upstream trouble. */
     public ClickAnswer handle(ButtonClick click) {
         long start = clock.millis();
         ClickAnswer answer;
         String detail;
+        AccessGate.Verdict verdict = gate.check(click.requester());
         Optional<RefreshButton> refresh = RefreshButton.parse(click.value());
-        if (click.fromExternalTenant()) {
+        if (verdict != AccessGate.Verdict.ALLOWED) {
             answer = new ClickAnswer.NotAllowed();
-            detail = "operator from another tenant";
-        } else if (!access.allows(click.chatId(), click.operatorOpenId())) {
-            answer = new ClickAnswer.NotAllowed();
-            detail = "not on the allowlist";
+            detail = verdict.name();
         } else if (refresh.isEmpty()) {
             answer = new ClickAnswer.UnknownButton();
             detail = "unrecognised button value";
         } else {
             String id = refresh.get().notificationId();
             LookupResult result = cache.refresh(id, lookupTimeout);
-            answer = result instanceof LookupResult.Found found
-                    ? new ClickAnswer.Refreshed(found)
-                    : new ClickAnswer.RefreshFailed(id, (LookupResult.Failure) result);
+            answer = result.either(ClickAnswer.Refreshed::new, failure -> new ClickAnswer.RefreshFailed(id, failure));
             detail = result.getClass().getSimpleName();
         }
         log.info("message_id={} button=refresh outcome={} detail={} ms={}",

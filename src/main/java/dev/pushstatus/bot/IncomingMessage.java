@@ -2,6 +2,7 @@ package dev.pushstatus.bot;
 
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A chat message addressed to the bot, already decrypted and verified by the event adapter.
@@ -19,13 +20,13 @@ import java.util.Set;
  */
 public record IncomingMessage(
         String messageId,
-        String chatId,
+        @Nullable String chatId,
         ChatType chatType,
-        String senderOpenId,
+        @Nullable String senderOpenId,
         boolean senderIsUser,
-        String senderTenant,
-        String appTenant,
-        String text,
+        @Nullable String senderTenant,
+        @Nullable String appTenant,
+        @Nullable String text,
         Set<String> mentionedOpenIds) {
 
     public IncomingMessage {
@@ -36,11 +37,11 @@ public record IncomingMessage(
 
     /** Whether the message mentions the given bot. */
     public boolean mentions(String botOpenId) {
-        return botOpenId != null && mentionedOpenIds.contains(botOpenId);
+        return mentionedOpenIds.contains(botOpenId);
     }
 
-    /** Whether the sender belongs to another tenant (an external user in a shared group). */
-    public boolean fromExternalTenant() {
-        return appTenant != null && !appTenant.isEmpty() && !appTenant.equals(senderTenant);
+    /** Who asks, for the {@link AccessGate}. */
+    public Requester requester() {
+        return new Requester(senderOpenId, senderTenant, chatId, appTenant);
     }
 }

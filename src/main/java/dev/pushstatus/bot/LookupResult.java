@@ -2,9 +2,39 @@ package dev.pushstatus.bot;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
-/** The answer to "look this notification up": found, or one of the ways it can fail. */
+/**
+ * The answer to "look this notification up": found, or one of the ways it can fail.
+ *
+ * <p>Callers that treat the variants differently go through {@link #accept(Cases)}: a new
+ * variant then fails to compile until every caller says what it means for them (the project
+ * targets Java 17, which has no exhaustive {@code switch} over sealed types).
+ */
 public sealed interface LookupResult {
+
+    /** Calls the method of {@code cases} that names this variant. */
+    <R> R accept(Cases<R> cases);
+
+    /** Found, or a failure: the two-way split most callers need. */
+    <R> R either(Function<Found, R> found, Function<Failure, R> failed);
+
+    /** One method per way a lookup can end. */
+    interface Cases<R> extends FailureCases<R> {
+        R found(Found found);
+    }
+
+    /** One method per way a lookup can fail. */
+    interface FailureCases<R> {
+        R notFound(NotFound notFound);
+
+        R forbidden(Forbidden forbidden);
+
+        R rateLimited(RateLimited rateLimited);
+
+        R unavailable(Unavailable unavailable);
+    }
 
     /**
      * The notification, and when it was fetched from Feishu.
@@ -12,7 +42,7 @@ public sealed interface LookupResult {
      * @param staleBecause null for a fresh copy; for an older copy served because a fresh lookup
      *                     failed (rate limit, no answer), that failure
      */
-    record Found(Notification notification, Instant fetchedAt, Failure staleBecause) implements LookupResult {
+    record Found(Notification notification, Instant fetchedAt, @Nullable Failure staleBecause) implements LookupResult {
 
         public Found(Notification notification, Instant fetchedAt) {
             this(notification, fetchedAt, null);
@@ -27,20 +57,87 @@ public sealed interface LookupResult {
         public Found asStale(Failure because) {
             return new Found(notification, fetchedAt, because);
         }
+
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.found(this);
+        }
+
+        @Override
+        public <R> R either(Function<Found, R> found, Function<Failure, R> failed) {
+            return found.apply(this);
+        }
     }
 
     /** A failed lookup; each kind maps to a card a person understands. */
-    sealed interface Failure extends LookupResult {}
+    sealed interface Failure extends LookupResult {
+
+        /** Calls the method of {@code cases} that names this failure. */
+        <R> R accept(FailureCases<R> cases);
+
+        @Override
+        default <R> R accept(Cases<R> cases) {
+            return accept((FailureCases<R>) cases);
+        }
+
+        @Override
+        default <R> R either(Function<Found, R> found, Function<Failure, R> failed) {
+            return failed.apply(this);
+        }
+
+        /** Whether the failure is likely to pass by itself, so an older copy may stand in for fresh numbers. */
+        boolean passing();
+    }
 
     /** Feishu knows no notification with this id (154004). */
-    record NotFound(String id) implements Failure {}
+    record NotFound(String id) implements Failure {
+        @Override
+        public <R> R accept(FailureCases<R> cases) {
+            return cases.notFound(this);
+        }
+
+        @Override
+        public boolean passing() {
+            return false;
+        }
+    }
 
     /** The bot may not read this helpdesk (154001 / 154003 / 154005, token or scope problems). */
-    record Forbidden(int code, String upstreamMessage) implements Failure {}
+    record Forbidden(int code, String upstreamMessage) implements Failure {
+        @Override
+        public <R> R accept(FailureCases<R> cases) {
+            return cases.forbidden(this);
+        }
+
+        @Override
+        public boolean passing() {
+            return false;
+        }
+    }
 
     /** Too many lookups; try again after the given time. */
-    record RateLimited(Duration retryAfter) implements Failure {}
+    record RateLimited(Duration retryAfter) implements Failure {
+        @Override
+        public <R> R accept(FailureCases<R> cases) {
+            return cases.rateLimited(this);
+        }
+
+        @Override
+        public boolean passing() {
+            return true;
+        }
+    }
 
     /** Feishu did not answer usefully (timeout, 5xx, unexpected answer); errorId is also logged. */
-    record Unavailable(String errorId, String reason) implements Failure {}
+    record Unavailable(String errorId, String reason) implements Failure {
+        @Override
+        public <R> R accept(FailureCases<R> cases) {
+            return cases.unavailable(this);
+        }
+
+        @Override
+        public boolean passing() {
+            return true;
+        }
+    }
 }

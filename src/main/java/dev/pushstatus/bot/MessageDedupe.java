@@ -30,7 +30,7 @@ public final class MessageDedupe {
     public Claim claim(String messageId) {
         CompletableFuture<Outcome> mine = new CompletableFuture<>();
         CompletableFuture<Outcome> earlier = seen.asMap().putIfAbsent(messageId, mine);
-        return earlier == null ? new Claim.Owner(mine) : new Claim.SeenBefore(earlier);
+        return earlier == null ? new Claim(true, mine) : new Claim(false, earlier);
     }
 
     /** Forgets a claim whose handling failed, so that Feishu's redelivery is handled afresh. */
@@ -43,12 +43,13 @@ public final class MessageDedupe {
         return seen.estimatedSize();
     }
 
-    /** The result of {@link #claim}. */
-    public sealed interface Claim {
-        /** First sighting: the caller handles the message and completes the future. */
-        record Owner(CompletableFuture<Outcome> future) implements Claim {}
-
-        /** Seen before: the future completes (or completed) with the first handling's outcome. */
-        record SeenBefore(CompletableFuture<Outcome> future) implements Claim {}
-    }
+    /**
+     * The result of {@link #claim}.
+     *
+     * @param first  true on first sighting: the caller handles the message and completes the
+     *               future; false when seen before: the future completes (or completed) with the
+     *               first handling's outcome
+     * @param future the handling's outcome
+     */
+    public record Claim(boolean first, CompletableFuture<Outcome> future) {}
 }

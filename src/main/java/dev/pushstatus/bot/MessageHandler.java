@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -15,9 +16,10 @@ import org.slf4j.MDC;
  * Handles one incoming message: screen it, dedupe it, run the command, reply.
  *
  * <p>{@link #submit} returns at once with a future; the work runs on the given bounded executor
- * so that the web layer can wait for it within Feishu's 3 s budget and, past it, answer non-200
- * while the reply still goes out in the background. A message is claimed in {@link MessageDedupe}
- * before any work, so a redelivery joins the first handling instead of starting a second one.
+ * so that the caller can wait for it within Feishu's 3 s budget and, past it, answer "deliver
+ * again" while the reply still goes out in the background. A message is claimed in
+ * {@link MessageDedupe} before any work, so a redelivery joins the first handling instead of
+ * starting a second one.
  */
 public final class MessageHandler {
 
@@ -25,7 +27,7 @@ public final class MessageHandler {
 
     private final CommandParser parser;
     private final CommandRegistry registry;
-    private final AccessPolicy access;
+    private final AccessGate gate;
     private final MessageDedupe dedupe;
     private final NotificationCache cache;
     private final Replier replier;
@@ -34,12 +36,12 @@ public final class MessageHandler {
     private final Duration lookupTimeout;
     private final Clock clock;
 
-    public MessageHandler(CommandRegistry registry, AccessPolicy access, MessageDedupe dedupe,
+    public MessageHandler(CommandRegistry registry, AccessGate gate, MessageDedupe dedupe,
                           NotificationCache cache, Replier replier, Supplier<Optional<String>> botOpenId,
                           Executor executor, Duration lookupTimeout, Clock clock) {
         this.parser = new CommandParser(registry);
         this.registry = registry;
-        this.access = access;
+        this.gate = gate;
         this.dedupe = dedupe;
         this.cache = cache;
         this.replier = replier;
@@ -56,18 +58,20 @@ public final class MessageHandler {
             // Without our own open_id we cannot tell a mention from none; Feishu will redeliver.
             return CompletableFuture.completedFuture(new Outcome.Failed(ErrorIds.next(), "bot identity not known yet"));
         }
-        Optional<Outcome.Ignored> ignored = screen(message, bot.get());
-        if (ignored.isPresent()) {
-            logOutcome(message, "-", ignored.get(), 0);
-            return CompletableFuture.completedFuture(ignored.get());
+        AccessGate.Verdict verdict = gate.check(message.requester());
+        Outcome.IgnoreReason ignored = screen(message, bot.get(), verdict);
+        if (ignored != null) {
+            Outcome outcome = new Outcome.Ignored(ignored);
+            logOutcome(message, "-", outcome, 0);
+            return CompletableFuture.completedFuture(outcome);
         }
         MessageDedupe.Claim claim = dedupe.claim(message.messageId());
-        if (claim instanceof MessageDedupe.Claim.SeenBefore seen) {
-            return seen.future().thenApply(first -> first.settled() ? new Outcome.Duplicate() : first);
+        if (!claim.first()) {
+            return claim.future().thenApply(first -> first.settled() ? new Outcome.Duplicate() : first);
         }
-        CompletableFuture<Outcome> mine = ((MessageDedupe.Claim.Owner) claim).future();
+        CompletableFuture<Outcome> mine = claim.future();
         try {
-            executor.execute(() -> complete(message, mine));
+            executor.execute(() -> complete(message, verdict, mine));
         } catch (RejectedExecutionException busy) {
             dedupe.release(message.messageId(), mine);
             mine.complete(new Outcome.Failed(ErrorIds.next(), "too busy: work queue full"));
@@ -75,111 +79,103 @@ public final class MessageHandler {
         return mine;
     }
 
-    private void complete(IncomingMessage message, CompletableFuture<Outcome> claim) {
+    private void complete(IncomingMessage message, AccessGate.Verdict verdict, CompletableFuture<Outcome> claim) {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("message_id", message.messageId())) {
-            completeLogged(message, claim);
+            completeLogged(message, verdict, claim);
         }
     }
 
-    private void completeLogged(IncomingMessage message, CompletableFuture<Outcome> claim) {
+    private void completeLogged(IncomingMessage message, AccessGate.Verdict verdict, CompletableFuture<Outcome> claim) {
         long start = clock.millis();
-        Outcome outcome;
+        Outcome outcome = null;
         String commandName = "-";
         try {
             Command command = parser.parse(message.text());
-            commandName = commandName(command);
-            outcome = respond(message, command);
-        } catch (RuntimeException bug) {
+            commandName = command.logName();
+            outcome = respond(message, verdict, command);
+        } catch (RuntimeException | StackOverflowError bug) {
+            // A stack overflow here is a bug in parsing crafted text; it must not kill the worker.
             String errorId = ErrorIds.next();
             log.error("message_id={} error_id={} unexpected failure", message.messageId(), errorId, bug);
             outcome = new Outcome.Failed(errorId, "internal error");
+        } finally {
+            // Whatever escaped (an Error), the claim is released and completed: a claimed message
+            // left unfinished would make every redelivery wait and fail for the dedupe's lifetime.
+            if (outcome == null) {
+                outcome = new Outcome.Failed(ErrorIds.next(), "internal error");
+            }
+            if (!outcome.settled()) {
+                dedupe.release(message.messageId(), claim);
+            }
+            logOutcome(message, commandName, outcome, clock.millis() - start);
+            claim.complete(outcome);
         }
-        if (!outcome.settled()) {
-            dedupe.release(message.messageId(), claim);
-        }
-        logOutcome(message, commandName, outcome, clock.millis() - start);
-        claim.complete(outcome);
     }
 
-    private Outcome respond(IncomingMessage message, Command command) {
-        if (!access.allows(message.chatId(), message.senderOpenId())) {
+    private Outcome respond(IncomingMessage message, AccessGate.Verdict verdict, Command command) {
+        if (verdict == AccessGate.Verdict.NOT_LISTED) {
             if (message.chatType() == ChatType.GROUP) {
                 return new Outcome.Refused("not on the allowlist", false);
             }
             Outcome sent = send(message, new Reply.NotAllowed(), "refused");
             return sent.settled() ? new Outcome.Refused("not on the allowlist", true) : sent;
         }
-        return send(message, replyTo(command), commandName(command));
-    }
-
-    private Reply replyTo(Command command) {
-        if (command instanceof Command.PushStatus status) {
-            LookupResult result = cache.lookup(status.notificationId(), lookupTimeout);
-            return result instanceof LookupResult.Found found
-                    ? new Reply.Status(found)
-                    : new Reply.LookupFailed(status.notificationId(), (LookupResult.Failure) result);
-        }
-        if (command instanceof Command.Usage usage) {
-            return new Reply.Usage(usage.spec(), usage.problem());
-        }
-        return new Reply.Help(registry);
+        return send(message, command.accept(new ReplyTo()), command.logName());
     }
 
     private Outcome send(IncomingMessage message, Reply reply, String commandName) {
-        Replier.SendResult result = replier.reply(message, reply, ReplyUuid.forMessage(message.messageId()));
-        if (result instanceof Replier.SendResult.Sent sent) {
-            return new Outcome.Replied(commandName, sent.replyMessageId());
-        }
-        Replier.SendResult.Failed failed = (Replier.SendResult.Failed) result;
-        return new Outcome.Failed(failed.errorId(), failed.reason());
+        return replier.reply(message, reply, ReplyUuid.forMessage(message.messageId())).outcome(commandName);
     }
 
-    /** Decides, without any I/O, whether a message is for the bot at all. */
-    private static Optional<Outcome.Ignored> screen(IncomingMessage message, String botOpenId) {
-        Outcome.IgnoreReason reason = null;
+    /** The reply each command gets. */
+    private final class ReplyTo implements Command.Cases<Reply> {
+        @Override
+        public Reply pushStatus(Command.PushStatus status) {
+            String id = status.notificationId();
+            return cache.lookup(id, lookupTimeout)
+                    .either(Reply.Status::new, failure -> new Reply.LookupFailed(id, failure));
+        }
+
+        @Override
+        public Reply help(Command.Help help) {
+            return new Reply.Help(registry);
+        }
+
+        @Override
+        public Reply usage(Command.Usage usage) {
+            return new Reply.Usage(usage.spec(), usage.problem());
+        }
+
+        @Override
+        public Reply notACommand(Command.NotACommand none) {
+            return new Reply.Help(registry);
+        }
+    }
+
+    /** Decides, without any I/O, whether a message is for the bot at all; null when it is. */
+    private static Outcome.@Nullable IgnoreReason screen(IncomingMessage message, String botOpenId,
+                                                         AccessGate.Verdict verdict) {
         if (botOpenId.equals(message.senderOpenId())) {
-            reason = Outcome.IgnoreReason.FROM_SELF;
-        } else if (!message.senderIsUser()) {
-            reason = Outcome.IgnoreReason.FROM_OTHER_BOT;
-        } else if (message.fromExternalTenant()) {
-            reason = Outcome.IgnoreReason.EXTERNAL_TENANT;
-        } else if (message.chatType() == ChatType.GROUP && !message.mentions(botOpenId)) {
-            reason = Outcome.IgnoreReason.NOT_MENTIONED;
-        } else if (message.text() == null) {
-            reason = Outcome.IgnoreReason.NOT_TEXT;
+            return Outcome.IgnoreReason.FROM_SELF;
         }
-        return Optional.ofNullable(reason).map(Outcome.Ignored::new);
-    }
-
-    private static String commandName(Command command) {
-        if (command instanceof Command.PushStatus) {
-            return "push-status";
+        if (!message.senderIsUser()) {
+            return Outcome.IgnoreReason.FROM_OTHER_BOT;
         }
-        if (command instanceof Command.Help) {
-            return "help";
+        if (verdict == AccessGate.Verdict.OTHER_TENANT) {
+            return Outcome.IgnoreReason.EXTERNAL_TENANT;
         }
-        if (command instanceof Command.Usage usage) {
-            return usage.spec().name() + ":usage";
+        if (message.chatType() == ChatType.GROUP && !message.mentions(botOpenId)) {
+            return Outcome.IgnoreReason.NOT_MENTIONED;
         }
-        return "none";
+        if (message.text() == null) {
+            return Outcome.IgnoreReason.NOT_TEXT;
+        }
+        return null;
     }
 
     private static void logOutcome(IncomingMessage message, String command, Outcome outcome, long millis) {
         // One line per message handled; never the text itself, which may hold personal data.
         log.info("message_id={} chat_type={} command={} outcome={} detail={} ms={}",
-                message.messageId(), message.chatType(), command, outcome.label(), detail(outcome), millis);
-    }
-
-    private static String detail(Outcome outcome) {
-        if (outcome instanceof Outcome.Ignored ignored) {
-            return ignored.reason().name();
-        }
-        if (outcome instanceof Outcome.Failed failed) {
-            return failed.errorId() + " " + failed.reason();
-        }
-        if (outcome instanceof Outcome.Refused refused) {
-            return refused.reason();
-        }
-        return "-";
+                message.messageId(), message.chatType(), command, outcome.label(), outcome.detail(), millis);
     }
 }

@@ -63,13 +63,10 @@ public final class NotificationCache {
      */
     public LookupResult lookup(String notificationId, Duration timeout) {
         LookupResult result = await(notificationId, lookup(notificationId), timeout);
-        if (result instanceof LookupResult.RateLimited || result instanceof LookupResult.Unavailable) {
-            LookupResult.Found old = lastGood.getIfPresent(notificationId);
-            if (old != null) {
-                return old.asStale((LookupResult.Failure) result);
-            }
-        }
-        return result;
+        return result.either(found -> found, failure -> {
+            LookupResult.Found old = failure.passing() ? lastGood.getIfPresent(notificationId) : null;
+            return old == null ? failure : old.asStale(failure);
+        });
     }
 
     /**
@@ -82,11 +79,35 @@ public final class NotificationCache {
     }
 
     private LookupResult remember(String id, LookupResult result) {
-        if (result instanceof LookupResult.Found found) {
-            lastGood.put(id, found);
-        } else if (result instanceof LookupResult.NotFound) {
-            lastGood.invalidate(id);
-        }
+        result.accept(new LookupResult.Cases<Void>() {
+            @Override
+            public Void found(LookupResult.Found found) {
+                lastGood.put(id, found);
+                return null;
+            }
+
+            @Override
+            public Void notFound(LookupResult.NotFound notFound) {
+                // Gone upstream: an old copy must not stand in for it any more.
+                lastGood.invalidate(id);
+                return null;
+            }
+
+            @Override
+            public Void forbidden(LookupResult.Forbidden forbidden) {
+                return null;
+            }
+
+            @Override
+            public Void rateLimited(LookupResult.RateLimited rateLimited) {
+                return null;
+            }
+
+            @Override
+            public Void unavailable(LookupResult.Unavailable unavailable) {
+                return null;
+            }
+        });
         return result;
     }
 
@@ -117,13 +138,32 @@ public final class NotificationCache {
 
         @Override
         public long expireAfterCreate(String id, LookupResult result, long now) {
-            if (result instanceof LookupResult.Found) {
-                return ttl.toNanos();
-            }
-            if (result instanceof LookupResult.NotFound) {
-                return notFoundTtl.toNanos();
-            }
-            return 0;
+            return result.accept(new LookupResult.Cases<Duration>() {
+                @Override
+                public Duration found(LookupResult.Found found) {
+                    return ttl;
+                }
+
+                @Override
+                public Duration notFound(LookupResult.NotFound notFound) {
+                    return notFoundTtl;
+                }
+
+                @Override
+                public Duration forbidden(LookupResult.Forbidden forbidden) {
+                    return Duration.ZERO;
+                }
+
+                @Override
+                public Duration rateLimited(LookupResult.RateLimited rateLimited) {
+                    return Duration.ZERO;
+                }
+
+                @Override
+                public Duration unavailable(LookupResult.Unavailable unavailable) {
+                    return Duration.ZERO;
+                }
+            }).toNanos();
         }
 
         @Override

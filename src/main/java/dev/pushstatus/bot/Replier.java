@@ -12,12 +12,18 @@ public interface Replier {
      */
     SendResult reply(IncomingMessage message, Reply reply, String uuid);
 
-    /** The outcome of a send. */
-    sealed interface SendResult {
-        /** Feishu accepted the reply. */
-        record Sent(String replyMessageId) implements SendResult {}
+    /** The outcome of a send: sent, or {@link Outcome.Failed} (the same record the handler reports). */
+    sealed interface SendResult permits SendResult.Sent, Outcome.Failed {
 
-        /** Feishu refused or did not answer; errorId is also logged. */
-        record Failed(String errorId, String reason) implements SendResult {}
+        /** What this send makes of the message's handling. */
+        Outcome outcome(String command);
+
+        /** Feishu accepted the reply. */
+        record Sent(String replyMessageId) implements SendResult {
+            @Override
+            public Outcome outcome(String command) {
+                return new Outcome.Replied(command, replyMessageId);
+            }
+        }
     }
 }

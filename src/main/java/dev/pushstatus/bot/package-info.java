@@ -8,4 +8,7 @@
  * {@link dev.pushstatus.bot.NotificationSource} and {@link dev.pushstatus.bot.Replier}. It may
  * import Caffeine and SLF4J, never Javalin, OkHttp or Jackson (an ArchUnit test keeps it so).
  */
+@NullMarked
 package dev.pushstatus.bot;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,10 +2,7 @@ package dev.pushstatus.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushstatus.bot.ErrorIds;
-import dev.pushstatus.bot.ClickHandler;
-import dev.pushstatus.bot.MessageHandler;
-import dev.pushstatus.feishu.card.CardRenderer;
-import dev.pushstatus.feishu.event.EventDecoder;
+import dev.pushstatus.inbound.EventService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -14,7 +11,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,14 +28,13 @@ public final class WebServer implements AutoCloseable {
     private static final Set<String> ROUTES = Set.of("/webhook/event", "/webhook/card", "/healthz", "/readyz", "/metrics");
 
     private final Javalin app;
-    /** False once shutdown began: new webhook calls get 503 so Feishu delivers them again later. */
-    private final AtomicBoolean accepting = new AtomicBoolean(true);
+    private final EventService service;
     private final AtomicInteger webhooksInFlight = new AtomicInteger();
 
-    public WebServer(EventDecoder decoder, MessageHandler handler, ClickHandler clicks, CardRenderer renderer,
-                     Readiness readiness, PrometheusMeterRegistry metrics, ObjectMapper mapper, Duration budget) {
+    public WebServer(EventService service, Readiness readiness, PrometheusMeterRegistry metrics, ObjectMapper mapper) {
+        this.service = service;
         Json json = new Json(mapper);
-        WebhookRoutes webhooks = new WebhookRoutes(decoder, handler, clicks, renderer, budget, metrics, json);
+        WebhookRoutes webhooks = new WebhookRoutes(service, json);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
@@ -53,7 +48,7 @@ public final class WebServer implements AutoCloseable {
             cfg.routes.get("/healthz", ctx -> json.send(ctx, 200, Map.of("status", "ok")));
             cfg.routes.get("/readyz", ctx -> ready(ctx, () -> {
                 Map<String, Boolean> checks = new LinkedHashMap<>(readiness.checks());
-                checks.put("accepting", accepting.get());
+                checks.put("accepting", service.accepting());
                 return checks;
             }, json));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -77,11 +72,6 @@ public final class WebServer implements AutoCloseable {
 
     public int port() {
         return app.port();
-    }
-
-    /** Starts the shutdown: from now on webhook calls get 503 and {@code /readyz} says not ready. */
-    public void stopAccepting() {
-        accepting.set(false);
     }
 
     /** Waits until no admitted webhook call is still being answered; false if the time ran out. */
@@ -115,13 +105,11 @@ public final class WebServer implements AutoCloseable {
                 .record(Duration.ofNanos(started == null ? 0 : System.nanoTime() - started));
     }
 
-    /** Refuses webhook calls while shutting down (503) and bodies declared over the limit (413). */
+    /**
+     * Refuses bodies declared over the limit (413) before any is read. (Shutdown is the service's
+     * to say: it answers "deliver again" once it stops accepting.)
+     */
     private void admit(Context ctx, Json json) {
-        if (!accepting.get()) {
-            json.send(ctx, 503, Map.of("error", "shutting down; deliver again"));
-            ctx.skipRemainingHandlers();
-            return;
-        }
         long declared = ctx.contentLength();
         if (declared > MAX_BODY_BYTES) {
             json.send(ctx, 413, Map.of("error", "body too large"));

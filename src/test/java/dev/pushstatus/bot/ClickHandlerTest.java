@@ -18,14 +18,14 @@ class ClickHandlerTest {
 
     final AtomicInteger upstreamCalls = new AtomicInteger();
     LookupResult upstream = NotificationCacheTest.found();
-    AccessPolicy access = AccessPolicy.open();
+    AccessGate access = AccessGate.open();
     final NotificationCache cache = new NotificationCache(id -> {
         upstreamCalls.incrementAndGet();
         return upstream;
     }, Duration.ofSeconds(30), Duration.ofSeconds(10), Runnable::run, new FakeTicker());
 
     ClickHandler handler() {
-        return new ClickHandler(access, cache, Duration.ofSeconds(2), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+        return new ClickHandler(access, cache, Runnable::run, Duration.ofSeconds(2), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     }
 
     static ButtonClick click(Map<String, String> value) {
@@ -77,7 +77,7 @@ class ClickHandlerTest {
 
     @Test
     void theAllowlistAppliesByChatOrByOperator() {
-        access = new AccessPolicy(Set.of("oc_ops"), Set.of("ou_boss"));
+        access = new AccessGate(Set.of("oc_ops"), Set.of("ou_boss"));
         Map<String, String> value = new RefreshButton(ID).value();
 
         assertThat(handler().handle(click(value))).isEqualTo(new ClickAnswer.NotAllowed());

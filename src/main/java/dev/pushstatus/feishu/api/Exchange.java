@@ -1,6 +1,8 @@
 package dev.pushstatus.feishu.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** One HTTP exchange with Feishu, reduced to what the callers decide on. */
 sealed interface Exchange {
@@ -11,8 +13,23 @@ sealed interface Exchange {
      * @param rateLimitReset the {@code x-ogw-ratelimit-reset} header (seconds), or null
      * @param logId          Feishu's {@code X-Tt-Logid}, for support tickets
      */
-    record Answered(int httpStatus, int code, String msg, JsonNode body, String rateLimitReset, String logId)
-            implements Exchange {
+    record Answered(int httpStatus, int code, String msg, JsonNode body, @Nullable String rateLimitReset,
+                    @Nullable String logId) implements Exchange {
+
+        @Override
+        public <R> R either(Function<Answered, R> answered, Function<NoAnswer, R> none) {
+            return answered.apply(this);
+        }
+
+        @Override
+        public boolean retryable() {
+            return transientFailure();
+        }
+
+        @Override
+        public String describe() {
+            return "http " + httpStatus + " code " + code + " (" + msg + ") logid=" + logId;
+        }
 
         boolean ok() {
             return code == 0 && httpStatus / 100 == 2;
@@ -33,10 +50,29 @@ sealed interface Exchange {
      *
      * @param transientFailure whether trying again may help (timeouts, broken connections, 5xx pages)
      */
-    record NoAnswer(String reason, boolean transientFailure) implements Exchange {}
+    record NoAnswer(String reason, boolean transientFailure) implements Exchange {
+        @Override
+        public <R> R either(Function<Answered, R> answered, Function<NoAnswer, R> none) {
+            return none.apply(this);
+        }
+
+        @Override
+        public boolean retryable() {
+            return transientFailure;
+        }
+
+        @Override
+        public String describe() {
+            return reason;
+        }
+    }
+
+    /** Feishu's answer, or the lack of one: exactly one of the two functions is called. */
+    <R> R either(Function<Answered, R> answered, Function<NoAnswer, R> none);
 
     /** Whether another try may succeed where this one failed. */
-    default boolean retryable() {
-        return this instanceof Answered a ? a.transientFailure() : ((NoAnswer) this).transientFailure();
-    }
+    boolean retryable();
+
+    /** One line for logs: status, code and log id, or why there was no answer. */
+    String describe();
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushstatus.bot.ErrorIds;
 import dev.pushstatus.bot.LookupResult;
 import dev.pushstatus.bot.NotificationSource;
+import dev.pushstatus.bot.Outcome;
+import dev.pushstatus.bot.Replier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -74,7 +76,7 @@ public final class FeishuClient implements NotificationSource {
     /** Fetches (or reuses) the tenant token; empty when fine, else why not. For the doctor. */
     public Optional<String> tokenProblem() {
         TenantTokens.TokenResult result = tokens.get();
-        return result instanceof TenantTokens.TokenResult.Unavailable none ? Optional.of(none.reason()) : Optional.empty();
+        return result.value().isPresent() ? Optional.empty() : Optional.of(result.problem());
     }
 
     /** Whether a tenant token is held right now (readiness). */
@@ -94,7 +96,7 @@ public final class FeishuClient implements NotificationSource {
                 return Optional.of(openId);
             }
         }
-        log.warn("bot info not obtained: {}", describe(exchange));
+        log.warn("bot info not obtained: {}", exchange.describe());
         return Optional.empty();
     }
 
@@ -129,7 +131,7 @@ public final class FeishuClient implements NotificationSource {
             if (!exchange.retryable() || attempt >= retries.maxAttempts() || !pauseBeforeRetry(attempt, deadline)) {
                 return toLookupResult(notificationId, exchange);
             }
-            log.info("notification_id={} helpdesk try {} failed ({}), trying again", notificationId, attempt, describe(exchange));
+            log.info("notification_id={} helpdesk try {} failed ({}), trying again", notificationId, attempt, exchange.describe());
         }
     }
 
@@ -164,7 +166,7 @@ public final class FeishuClient implements NotificationSource {
     }
 
     /** Replies to a message with an interactive card; the uuid makes Feishu drop a repeated send. */
-    public SendOutcome replyCard(String messageId, String cardJson, String uuid) {
+    public Replier.SendResult replyCard(String messageId, String cardJson, String uuid) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("msg_type", "interactive");
         body.put("content", cardJson);
@@ -182,15 +184,15 @@ public final class FeishuClient implements NotificationSource {
         Exchange exchange = withToken("reply", call);
         if (exchange.retryable() && sleep(retries.backoff(1))) {
             // Safe to send again: Feishu delivers a reply with a uuid it has seen at most once.
-            log.info("message_id={} reply failed ({}), trying once more", messageId, describe(exchange));
+            log.info("message_id={} reply failed ({}), trying once more", messageId, exchange.describe());
             exchange = withToken("reply", call);
         }
         if (exchange instanceof Exchange.Answered answer && answer.ok()) {
-            return new SendOutcome.Sent(answer.body().path("data").path("message_id").asText(""));
+            return new Replier.SendResult.Sent(answer.body().path("data").path("message_id").asText(""));
         }
         String errorId = ErrorIds.next();
-        log.warn("message_id={} error_id={} reply not sent: {}", messageId, errorId, describe(exchange));
-        return new SendOutcome.Failed(errorId, describe(exchange));
+        log.warn("message_id={} error_id={} reply not sent: {}", messageId, errorId, exchange.describe());
+        return new Outcome.Failed(errorId, exchange.describe());
     }
 
     /** Runs a call with the tenant token; on a token-invalid answer, refetches it and retries once. */
@@ -205,10 +207,10 @@ public final class FeishuClient implements NotificationSource {
     private Exchange withToken(String endpoint, Function<String, Request> call, BooleanSupplier mayRetry) {
         for (int attempt = 1; ; attempt++) {
             TenantTokens.TokenResult token = tokens.get();
-            if (token instanceof TenantTokens.TokenResult.Unavailable none) {
-                return new Exchange.NoAnswer("no tenant access token: " + none.reason(), false);
+            if (token.value().isEmpty()) {
+                return new Exchange.NoAnswer("no tenant access token: " + token.problem(), false);
             }
-            String value = ((TenantTokens.TokenResult.Token) token).value();
+            String value = token.value().get();
             Exchange exchange = http.execute(endpoint, call.apply(value));
             if (attempt == 1 && exchange instanceof Exchange.Answered answer && answer.tokenInvalid()
                     && mayRetry.getAsBoolean()) {
@@ -221,12 +223,14 @@ public final class FeishuClient implements NotificationSource {
     }
 
     private LookupResult toLookupResult(String id, Exchange exchange) {
-        if (exchange instanceof Exchange.NoAnswer none) {
+        return exchange.either(answer -> toLookupResult(id, answer), none -> {
             String errorId = ErrorIds.next();
             log.warn("notification_id={} error_id={} helpdesk lookup failed: {}", id, errorId, none.reason());
             return new LookupResult.Unavailable(errorId, none.reason());
-        }
-        Exchange.Answered answer = (Exchange.Answered) exchange;
+        });
+    }
+
+    private LookupResult toLookupResult(String id, Exchange.Answered answer) {
         if (answer.ok()) {
             try {
                 HelpdeskNotificationDto data = http.read(answer.body().path("data"), HelpdeskNotificationDto.class);
@@ -258,7 +262,7 @@ public final class FeishuClient implements NotificationSource {
             return new LookupResult.Forbidden(answer.code(), answer.msg());
         }
         String errorId = ErrorIds.next();
-        log.warn("notification_id={} error_id={} helpdesk lookup failed: {}", id, errorId, describe(answer));
+        log.warn("notification_id={} error_id={} helpdesk lookup failed: {}", id, errorId, answer.describe());
         return new LookupResult.Unavailable(errorId, "code " + answer.code());
     }
 
@@ -276,17 +280,4 @@ public final class FeishuClient implements NotificationSource {
         return DEFAULT_RATE_LIMIT_WAIT;
     }
 
-    private static String describe(Exchange exchange) {
-        if (exchange instanceof Exchange.Answered a) {
-            return "http " + a.httpStatus() + " code " + a.code() + " (" + a.msg() + ") logid=" + a.logId();
-        }
-        return ((Exchange.NoAnswer) exchange).reason();
-    }
-
-    /** The outcome of sending a reply. */
-    public sealed interface SendOutcome {
-        record Sent(String messageId) implements SendOutcome {}
-
-        record Failed(String errorId, String reason) implements SendOutcome {}
-    }
 }

@@ -43,7 +43,7 @@ final class HttpJson {
     Exchange execute(String endpoint, Request request) {
         long start = System.nanoTime();
         Exchange exchange = execute(request, start);
-        String code = exchange instanceof Exchange.Answered a ? String.valueOf(a.code()) : "no_answer";
+        String code = exchange.either(answered -> String.valueOf(answered.code()), none -> "no_answer");
         Timer.builder("pushbot_upstream_requests")
                 .description("Calls to the Feishu Open Platform by endpoint and Feishu code")
                 .tag("endpoint", endpoint).tag("code", code)

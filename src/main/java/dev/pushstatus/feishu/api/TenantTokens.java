@@ -4,17 +4,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The tenant access token: fetched on first use, reused until 30 minutes before it expires
- * (Feishu hands out a new one only then), and dropped when Feishu says it is invalid.
+ * (Feishu hands out a new one only then), and dropped when Feishu says it is invalid. When a
+ * refresh fails, the held token is used until it really expires.
  *
- * <p>{@code synchronized} is the single flight: while one thread fetches, the others wait for
- * the same token instead of sending their own request.
+ * <p>{@code synchronized} on {@link #get()} is the single flight: while one thread fetches, the
+ * others wait for the same token instead of sending their own request. {@link #held()} reads a
+ * volatile snapshot and never waits on that lock, so a readiness probe cannot hang behind a slow
+ * token endpoint.
  */
 final class TenantTokens {
 
@@ -25,8 +30,7 @@ final class TenantTokens {
     private final HttpUrl baseUrl;
     private final FeishuCredentials credentials;
     private final Clock clock;
-    private String token;
-    private Instant refreshAt = Instant.MIN;
+    private volatile @Nullable Held current;
 
     TenantTokens(HttpJson http, HttpUrl baseUrl, FeishuCredentials credentials, Clock clock) {
         this.http = http;
@@ -37,22 +41,32 @@ final class TenantTokens {
 
     /** A valid token, or why none could be had. */
     synchronized TokenResult get() {
-        if (token != null && clock.instant().isBefore(refreshAt)) {
-            return new TokenResult.Token(token);
+        Held held = current;
+        Instant now = clock.instant();
+        if (held != null && now.isBefore(held.refreshAt())) {
+            return TokenResult.of(held.token());
         }
-        return fetch();
+        TokenResult fetched = fetch();
+        if (fetched.value().isEmpty() && held != null && now.isBefore(held.expiresAt())) {
+            log.warn("tenant token refresh failed ({}); using the held one until it expires in {} s",
+                    fetched.problem(), Duration.between(now, held.expiresAt()).toSeconds());
+            return TokenResult.of(held.token());
+        }
+        return fetched;
     }
 
     /** Forgets the token if it is still the given one (another thread may have refreshed it already). */
     synchronized void invalidate(String rejected) {
-        if (rejected.equals(token)) {
-            token = null;
+        Held held = current;
+        if (held != null && rejected.equals(held.token())) {
+            current = null;
         }
     }
 
-    /** Whether a token is held now; for readiness. */
-    synchronized boolean held() {
-        return token != null;
+    /** Whether a token that has not expired is held now; for readiness. Never blocks. */
+    boolean held() {
+        Held held = current;
+        return held != null && clock.instant().isBefore(held.expiresAt());
     }
 
     private TokenResult fetch() {
@@ -65,25 +79,31 @@ final class TenantTokens {
             String fresh = answer.body().path("tenant_access_token").asText("");
             long expire = answer.body().path("expire").asLong(0);
             if (!fresh.isEmpty() && expire > 0) {
-                token = fresh;
+                Instant now = clock.instant();
                 Duration reuse = Duration.ofSeconds(expire).minus(REFRESH_BEFORE_EXPIRY);
-                refreshAt = clock.instant().plus(reuse.isNegative() ? Duration.ZERO : reuse);
+                current = new Held(fresh, now.plus(reuse.isNegative() ? Duration.ZERO : reuse),
+                        now.plusSeconds(expire));
                 log.info("tenant access token obtained, expires in {} s", expire);
-                return new TokenResult.Token(fresh);
+                return TokenResult.of(fresh);
             }
         }
-        String why = exchange instanceof Exchange.Answered answer
-                ? "code " + answer.code() + " (" + answer.msg() + ")"
-                : ((Exchange.NoAnswer) exchange).reason();
+        String why = exchange.either(answer -> "code " + answer.code() + " (" + answer.msg() + ")",
+                Exchange.NoAnswer::reason);
         log.warn("tenant access token not obtained: {}", why);
-        return new TokenResult.Unavailable(why, exchange instanceof Exchange.Answered);
+        return new TokenResult(Optional.empty(), why);
     }
 
-    /** A token, or why there is none. */
-    sealed interface TokenResult {
-        record Token(String value) implements TokenResult {}
+    /** The token held, when to refresh it and when it stops working. */
+    private record Held(String token, Instant refreshAt, Instant expiresAt) {}
 
-        /** @param refused true when Feishu answered and said no (wrong app id or secret) */
-        record Unavailable(String reason, boolean refused) implements TokenResult {}
+    /**
+     * A token, or why there is none.
+     *
+     * @param problem empty when there is a token
+     */
+    record TokenResult(Optional<String> value, String problem) {
+        static TokenResult of(String token) {
+            return new TokenResult(Optional.of(token), "");
+        }
     }
 }

@@ -7,4 +7,7 @@
  * <p>Every call has connect, read and whole-call timeouts. Upstream failures become values,
  * never exceptions. May import OkHttp, Jackson and {@code bot}; never Javalin.
  */
+@NullMarked
 package dev.pushstatus.feishu.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,6 +9,7 @@ import dev.pushstatus.bot.Reply;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 
 /** Renders replies and click answers to the card JSON Feishu expects. */
 public final class CardRenderer {
@@ -36,19 +37,32 @@ public final class CardRenderer {
 
     /** The card as a JSON tree. */
     public ObjectNode toCard(Reply reply) {
-        if (reply instanceof Reply.Status status) {
-            return statusCard.render(status.found());
-        }
-        if (reply instanceof Reply.LookupFailed failed) {
-            return MessageCards.lookupFailed(failed.notificationId(), failed.failure());
-        }
-        if (reply instanceof Reply.Usage usage) {
-            return MessageCards.usage(usage.spec(), usage.problem());
-        }
-        if (reply instanceof Reply.NotAllowed) {
-            return MessageCards.notAllowed();
-        }
-        return MessageCards.help(((Reply.Help) reply).registry());
+        return reply.accept(new Reply.Cases<>() {
+            @Override
+            public ObjectNode status(Reply.Status status) {
+                return statusCard.render(status.found());
+            }
+
+            @Override
+            public ObjectNode lookupFailed(Reply.LookupFailed failed) {
+                return MessageCards.lookupFailed(failed.notificationId(), failed.failure());
+            }
+
+            @Override
+            public ObjectNode help(Reply.Help help) {
+                return MessageCards.help(help.registry());
+            }
+
+            @Override
+            public ObjectNode usage(Reply.Usage usage) {
+                return MessageCards.usage(usage.spec(), usage.problem());
+            }
+
+            @Override
+            public ObjectNode notAllowed(Reply.NotAllowed notAllowed) {
+                return MessageCards.notAllowed();
+            }
+        });
     }
 
     /**
@@ -58,9 +72,7 @@ public final class CardRenderer {
     public String callbackAnswer(ClickAnswer answer) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.set("toast", toasts.toast(answer));
-        if (answer instanceof ClickAnswer.Refreshed refreshed) {
-            body.putObject("card").put("type", "raw").set("data", statusCard.render(refreshed.found()));
-        }
+        refreshedCard(answer).ifPresent(card -> body.putObject("card").put("type", "raw").set("data", card));
         return write(body);
     }
 
@@ -69,10 +81,37 @@ public final class CardRenderer {
      * {@code {}} to leave it (the legacy protocol has no toast).
      */
     public String legacyCallbackAnswer(ClickAnswer answer) {
-        if (answer instanceof ClickAnswer.Refreshed refreshed) {
-            return write(statusCard.render(refreshed.found()));
-        }
-        return "{}";
+        return refreshedCard(answer).map(this::write).orElse("{}");
+    }
+
+    /** The new card a click answer carries: only a successful refresh has one. */
+    private Optional<ObjectNode> refreshedCard(ClickAnswer answer) {
+        return answer.accept(new ClickAnswer.Cases<>() {
+            @Override
+            public Optional<ObjectNode> refreshed(ClickAnswer.Refreshed refreshed) {
+                return Optional.of(statusCard.render(refreshed.found()));
+            }
+
+            @Override
+            public Optional<ObjectNode> refreshFailed(ClickAnswer.RefreshFailed refreshFailed) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<ObjectNode> notAllowed(ClickAnswer.NotAllowed notAllowed) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<ObjectNode> unknownButton(ClickAnswer.UnknownButton unknownButton) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<ObjectNode> busy(ClickAnswer.Busy busy) {
+                return Optional.empty();
+            }
+        });
     }
 
     private String write(ObjectNode tree) {

@@ -52,28 +52,38 @@ final class MessageCards {
     static ObjectNode lookupFailed(String id, LookupResult.Failure failure) {
         String safeId = Markdown.escape(id, 40);
         String subtitle = "ID " + Markdown.plain(id, 40);
-        if (failure instanceof LookupResult.NotFound) {
-            return simple("orange", "未找到推送", "Notification not found", subtitle, lang -> lang.pick(
-                    "没有 ID 为 " + safeId + " 的推送。请检查 ID 是否正确（在服务台后台的推送列表中复制）。",
-                    "There is no notification with id " + safeId
-                            + ". Check the id (copy it from the helpdesk console's push list)."));
-        }
-        if (failure instanceof LookupResult.Forbidden forbidden) {
-            return simple("red", "无权读取服务台", "Not allowed to read the helpdesk", subtitle, lang -> lang.pick(
-                    "机器人无权读取该服务台的推送（错误码 " + forbidden.code() + "）。请管理员检查服务台 ID 和令牌，以及 helpdesk:all:readonly 权限。",
-                    "The bot is not allowed to read this helpdesk (code " + forbidden.code()
-                            + "). Operator: check the helpdesk id and token and the helpdesk:all:readonly scope."));
-        }
-        if (failure instanceof LookupResult.RateLimited limited) {
-            long seconds = Texts.secondsToWait(limited.retryAfter());
-            return simple("yellow", "稍后再试", "Busy", subtitle, lang -> lang.pick(
-                    "查询太频繁，请在 " + seconds + " 秒后重试。",
-                    "Too many lookups right now; try again in " + seconds + " s."));
-        }
-        LookupResult.Unavailable unavailable = (LookupResult.Unavailable) failure;
-        return simple("red", "飞书未响应", "Feishu did not answer", subtitle, lang -> lang.pick(
-                "飞书没有及时响应，请稍后重试。错误 ID：" + unavailable.errorId(),
-                "Feishu did not answer in time; try again. Error id: " + unavailable.errorId()));
+        return failure.accept(new LookupResult.FailureCases<>() {
+            @Override
+            public ObjectNode notFound(LookupResult.NotFound notFound) {
+                return simple("orange", "未找到推送", "Notification not found", subtitle, lang -> lang.pick(
+                        "没有 ID 为 " + safeId + " 的推送。请检查 ID 是否正确（在服务台后台的推送列表中复制）。",
+                        "There is no notification with id " + safeId
+                                + ". Check the id (copy it from the helpdesk console's push list)."));
+            }
+
+            @Override
+            public ObjectNode forbidden(LookupResult.Forbidden forbidden) {
+                return simple("red", "无权读取服务台", "Not allowed to read the helpdesk", subtitle, lang -> lang.pick(
+                        "机器人无权读取该服务台的推送（错误码 " + forbidden.code() + "）。请管理员检查服务台 ID 和令牌，以及 helpdesk:all:readonly 权限。",
+                        "The bot is not allowed to read this helpdesk (code " + forbidden.code()
+                                + "). Operator: check the helpdesk id and token and the helpdesk:all:readonly scope."));
+            }
+
+            @Override
+            public ObjectNode rateLimited(LookupResult.RateLimited limited) {
+                long seconds = Texts.secondsToWait(limited.retryAfter());
+                return simple("yellow", "稍后再试", "Busy", subtitle, lang -> lang.pick(
+                        "查询太频繁，请在 " + seconds + " 秒后重试。",
+                        "Too many lookups right now; try again in " + seconds + " s."));
+            }
+
+            @Override
+            public ObjectNode unavailable(LookupResult.Unavailable unavailable) {
+                return simple("red", "飞书未响应", "Feishu did not answer", subtitle, lang -> lang.pick(
+                        "飞书没有及时响应，请稍后重试。错误 ID：" + unavailable.errorId(),
+                        "Feishu did not answer in time; try again. Error id: " + unavailable.errorId()));
+            }
+        });
     }
 
     private static ObjectNode simple(String template, String titleZh, String titleEn,

@@ -77,16 +77,33 @@ final class StatusCard {
 
     /** Says why these numbers are old and how old: the card stands in for a failed lookup. */
     private String staleWarning(LookupResult.Found found, Instant now, Lang lang) {
-        String why;
-        if (found.staleBecause() instanceof LookupResult.RateLimited limited) {
-            long seconds = Texts.secondsToWait(limited.retryAfter());
-            why = lang.pick("**飞书繁忙**（" + seconds + " 秒后可重试）", "**Feishu is busy** (try again in " + seconds + " s)");
-        } else if (found.staleBecause() instanceof LookupResult.Unavailable unavailable) {
-            why = lang.pick("**飞书未响应**（错误 ID " + unavailable.errorId() + "）",
-                    "**Feishu did not answer** (error id " + unavailable.errorId() + ")");
-        } else {
-            why = lang.pick("**暂时无法获取最新数据**", "**Fresh numbers are not available**");
-        }
+        LookupResult.Failure because = found.staleBecause();
+        String why = because == null ? lang.pick("**暂时无法获取最新数据**", "**Fresh numbers are not available**")
+                : because.accept(new LookupResult.FailureCases<>() {
+                    @Override
+                    public String rateLimited(LookupResult.RateLimited limited) {
+                        long seconds = Texts.secondsToWait(limited.retryAfter());
+                        return lang.pick("**飞书繁忙**（" + seconds + " 秒后可重试）",
+                                "**Feishu is busy** (try again in " + seconds + " s)");
+                    }
+
+                    @Override
+                    public String unavailable(LookupResult.Unavailable unavailable) {
+                        return lang.pick("**飞书未响应**（错误 ID " + unavailable.errorId() + "）",
+                                "**Feishu did not answer** (error id " + unavailable.errorId() + ")");
+                    }
+
+                    // Only passing failures put a stale copy on a card; the rest say what little is known.
+                    @Override
+                    public String notFound(LookupResult.NotFound notFound) {
+                        return lang.pick("**暂时无法获取最新数据**", "**Fresh numbers are not available**");
+                    }
+
+                    @Override
+                    public String forbidden(LookupResult.Forbidden forbidden) {
+                        return lang.pick("**暂时无法获取最新数据**", "**Fresh numbers are not available**");
+                    }
+                });
         String age = texts.clock(found.fetchedAt()) + " (" + Texts.relative(found.fetchedAt(), now, lang) + ")";
         return "⚠️ " + why + lang.pick("：以下是 " + age + " 的数据", ": these numbers are from " + age);
     }

@@ -6,4 +6,7 @@
  * escaped by {@link dev.pushstatus.feishu.card.Markdown} where markdown is needed, so that it can
  * never mention anyone or inject markup. May import Jackson and {@code bot}; no I/O.
  */
+@NullMarked
 package dev.pushstatus.feishu.card;
+
+import org.jspecify.annotations.NullMarked;

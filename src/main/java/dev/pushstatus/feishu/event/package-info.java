@@ -7,4 +7,7 @@
  * out), so every unhappy path is unit-testable without a socket. May import Jackson and
  * {@code bot}; never Javalin or OkHttp.
  */
+@NullMarked
 package dev.pushstatus.feishu.event;
+
+import org.jspecify.annotations.NullMarked;

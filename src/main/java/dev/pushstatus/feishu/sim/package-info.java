@@ -6,4 +6,7 @@
  * {@code /sim/click} and the browser console under {@code /console/} (static files in
  * {@code src/main/resources/console}). Only {@code app} (sandbox mode) and tests may use it.
  */
+@NullMarked
 package dev.pushstatus.feishu.sim;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InterruptedIOException;
 import java.time.Instant;
+import dev.pushstatus.bot.Outcome;
+import dev.pushstatus.bot.Replier;
 import org.junit.jupiter.api.Test;
 
 /** Sending the reply card, and learning the bot's own open_id. */
@@ -22,9 +24,9 @@ class FeishuClientReplyTest {
         feishu.on(REPLY_PATH, FakeFeishu.Answer.json(200,
                 "{\"code\":0,\"msg\":\"success\",\"data\":{\"message_id\":\"om_reply\",\"msg_type\":\"interactive\"}}"));
 
-        FeishuClient.SendOutcome outcome = client.replyCard("om_x", CARD, "ps-om_x");
+        Replier.SendResult outcome = client.replyCard("om_x", CARD, "ps-om_x");
 
-        assertThat(outcome).isEqualTo(new FeishuClient.SendOutcome.Sent("om_reply"));
+        assertThat(outcome).isEqualTo(new Replier.SendResult.Sent("om_reply"));
         assertThat(feishu.paths()).containsExactly(TOKEN_PATH, REPLY_PATH);
         FakeFeishu.Recorded post = feishu.requestsTo(REPLY_PATH).get(0);
         assertThat(post.method()).isEqualTo("POST");
@@ -40,9 +42,9 @@ class FeishuClientReplyTest {
     void botNotInChatIsAFailedSendWithAnErrorId() {
         feishu.on(REPLY_PATH, FakeFeishu.Answer.json(400, "{\"code\":230002,\"msg\":\"Bot/User can NOT be out of the chat.\"}"));
 
-        FeishuClient.SendOutcome outcome = client.replyCard("om_x", CARD, "ps-om_x");
+        Replier.SendResult outcome = client.replyCard("om_x", CARD, "ps-om_x");
 
-        assertThat(outcome).isInstanceOfSatisfying(FeishuClient.SendOutcome.Failed.class, failed -> {
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, failed -> {
             assertThat(failed.errorId()).matches("E-[0-9A-F]{6}");
             assertThat(failed.reason()).contains("230002");
         });
@@ -52,7 +54,7 @@ class FeishuClientReplyTest {
     void aTimedOutReplyIsAFailedSend() {
         feishu.on(REPLY_PATH, FakeFeishu.Answer.failing(new InterruptedIOException("timeout")));
 
-        assertThat(client.replyCard("om_x", CARD, "ps-om_x")).isInstanceOfSatisfying(FeishuClient.SendOutcome.Failed.class,
+        assertThat(client.replyCard("om_x", CARD, "ps-om_x")).isInstanceOfSatisfying(Outcome.Failed.class,
                 failed -> assertThat(failed.reason()).isEqualTo("timeout"));
     }
 
@@ -61,7 +63,7 @@ class FeishuClientReplyTest {
         feishu.on(REPLY_PATH, FakeFeishu.Answer.json(400, "{\"code\":99991663,\"msg\":\"invalid token\"}"),
                 FakeFeishu.Answer.json(200, "{\"code\":0,\"data\":{\"message_id\":\"om_reply\"}}"));
 
-        assertThat(client.replyCard("om_x", CARD, "ps-om_x")).isEqualTo(new FeishuClient.SendOutcome.Sent("om_reply"));
+        assertThat(client.replyCard("om_x", CARD, "ps-om_x")).isEqualTo(new Replier.SendResult.Sent("om_reply"));
         assertThat(feishu.requestsTo(REPLY_PATH)).extracting(r -> r.json().path("uuid").asText())
                 .containsExactly("ps-om_x", "ps-om_x");
     }

@@ -7,6 +7,8 @@ import dev.pushstatus.bot.LookupResult;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import dev.pushstatus.bot.Outcome;
+import dev.pushstatus.bot.Replier;
 import org.junit.jupiter.api.Test;
 
 /** Waiting for rate permits and trying again after transient failures, all inside the lookup's budget. */
@@ -108,7 +110,7 @@ class FeishuClientRetryTest {
         feishu.on(path, FakeFeishu.Answer.json(503, "{\"code\":-1,\"msg\":\"busy\"}"),
                 FakeFeishu.Answer.json(200, "{\"code\":0,\"msg\":\"ok\",\"data\":{\"message_id\":\"om_r\"}}"));
 
-        assertThat(client.replyCard("om_1", "{}", "ps-om_1")).isEqualTo(new FeishuClient.SendOutcome.Sent("om_r"));
+        assertThat(client.replyCard("om_1", "{}", "ps-om_1")).isEqualTo(new Replier.SendResult.Sent("om_r"));
         assertThat(feishu.requestsTo(path)).hasSize(2)
                 .allSatisfy(r -> assertThat(r.json().path("uuid").asText()).isEqualTo("ps-om_1"));
     }

@@ -44,7 +44,7 @@ class MessageEventDecodingTest {
         assertThat(m.senderIsUser()).isTrue();
         assertThat(m.senderTenant()).isEqualTo(APP_TENANT);
         assertThat(m.appTenant()).isEqualTo(APP_TENANT);
-        assertThat(m.fromExternalTenant()).isFalse();
+        assertThat(m.requester().inAppTenant()).isTrue();
         assertThat(m.mentionedOpenIds()).containsExactly(BOT_OPEN_ID);
         assertThat(m.mentions(BOT_OPEN_ID)).isTrue();
         assertThat(m.text()).isEqualTo("/push-status 123");
@@ -76,7 +76,7 @@ class MessageEventDecodingTest {
 
         assertThat(m.senderTenant()).isEqualTo("tenant-external");
         assertThat(m.appTenant()).isEqualTo(APP_TENANT);
-        assertThat(m.fromExternalTenant()).isTrue();
+        assertThat(m.requester().inAppTenant()).isFalse();
     }
 
     @Test
