@@ -75,13 +75,23 @@ final class FakeFeishu implements Interceptor {
         }
     }
 
-    final List<Recorded> requests = new ArrayList<>();
+    final List<Recorded> requests = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Deque<Answer>> scripts = new HashMap<>();
+    private final Map<String, java.util.concurrent.CountDownLatch[]> holds = new java.util.concurrent.ConcurrentHashMap<>();
     private int tokensIssued;
 
     /** Scripts the answers for a path, in order; the last one repeats. */
     FakeFeishu on(String path, Answer... answers) {
         scripts.put(path, new ArrayDeque<>(List.of(answers)));
+        return this;
+    }
+
+    /**
+     * Holds the next answers on a path until {@code release} opens; {@code arrived} opens when a
+     * request is being held. For "what happens while a call hangs" without sleeping.
+     */
+    FakeFeishu hold(String path, java.util.concurrent.CountDownLatch arrived, java.util.concurrent.CountDownLatch release) {
+        holds.put(path, new java.util.concurrent.CountDownLatch[] {arrived, release});
         return this;
     }
 
@@ -108,6 +118,16 @@ final class FakeFeishu implements Interceptor {
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
         requests.add(record(request));
+        java.util.concurrent.CountDownLatch[] hold = holds.get(request.url().encodedPath());
+        if (hold != null) {
+            hold[0].countDown();
+            try {
+                hold[1].await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("held call interrupted");
+            }
+        }
         Answer answer = next(request.url().encodedPath());
         if (answer.failure() != null) {
             throw answer.failure();

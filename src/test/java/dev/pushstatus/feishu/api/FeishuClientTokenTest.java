@@ -124,4 +124,44 @@ class FeishuClientTokenTest {
         assertThat(feishu.requestsTo(HELPDESK_PATH)).extracting(r -> r.header("Authorization"))
                 .containsExactly("Bearer t-9");
     }
+
+    @Test
+    void aFailedRefreshKeepsUsingTheHeldTokenUntilItReallyExpires() {
+        client.fetch(ID);
+        feishu.on(TOKEN_PATH, FakeFeishu.Answer.failing(new IOException("connection refused")));
+        clock.advance(Duration.ofSeconds(7200 - 1800));
+
+        assertThat(client.fetch(ID)).isInstanceOf(LookupResult.Found.class);
+        clock.advance(Duration.ofSeconds(1799));
+        assertThat(client.fetch(ID)).isInstanceOf(LookupResult.Found.class);
+        assertThat(client.hasToken()).isTrue();
+        assertThat(feishu.requestsTo(HELPDESK_PATH)).extracting(r -> r.header("Authorization"))
+                .containsExactly("Bearer t-1", "Bearer t-1", "Bearer t-1");
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(client.hasToken()).isFalse();
+        assertThat(client.fetch(ID)).isInstanceOf(LookupResult.Unavailable.class);
+        assertThat(feishu.requestsTo(HELPDESK_PATH)).hasSize(3);
+    }
+
+    @Test
+    void readinessNeverWaitsBehindATokenCallInFlight() throws Exception {
+        client.fetch(ID);
+        clock.advance(Duration.ofSeconds(7200 - 1800));
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        feishu.hold(TOKEN_PATH, arrived, release);
+        Thread refresher = new Thread(() -> client.fetch(ID), "refresher");
+        refresher.start();
+        try {
+            assertThat(arrived.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // The refresher holds the token lock while its HTTP call hangs; the probe must not wait for it.
+            Boolean held = java.util.concurrent.CompletableFuture.supplyAsync(client::hasToken)
+                    .get(1, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(held).isTrue();
+        } finally {
+            release.countDown();
+            refresher.join(5_000);
+        }
+    }
 }
