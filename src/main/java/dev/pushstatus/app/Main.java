@@ -2,28 +2,91 @@ package dev.pushstatus.app;
 
 import ch.qos.logback.classic.LoggerContext;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 
-/** Entry point: {@code java -jar push-status-bot.jar}. */
+/** Entry point: {@code java -jar push-status-bot.jar [doctor | --help]}. */
 public final class Main {
 
-    /** Exit code for a configuration error: the one line on stderr says which variable. */
+    /** Exit code for a configuration error: the one line on stderr names every wrong variable. */
     static final int EXIT_CONFIG = 2;
+    /** Exit code for an argument the jar does not know; the usage goes to stderr. */
+    static final int EXIT_USAGE = 2;
     /** Exit code when the server cannot start (port in use, say). */
     static final int EXIT_START = 1;
+
+    static final String USAGE = """
+            Usage: java -jar push-status-bot.jar [doctor | --help]
+
+            A Feishu (Lark) bot: answers /push-status <id> in chat with a card about a helpdesk
+            push notification. Configured by environment variables only.
+
+            Commands:
+              (none)     start the bot: HTTP on PORT, webhook at /webhook/event; SIGTERM stops it
+              doctor     check the configuration against the live tenant (without FEISHU_APP_ID:
+                         the built-in simulator), print one line per check, exit 0 if all pass
+              --help     print this text (also -h, help)
+
+            Environment:
+              FEISHU_APP_ID, FEISHU_APP_SECRET   the app's credentials; FEISHU_APP_ID unset means
+                                 sandbox mode (a built-in Feishu simulator, no other variable needed)
+              FEISHU_VERIFICATION_TOKEN, FEISHU_HELPDESK_ID, FEISHU_HELPDESK_TOKEN
+                                 also required when FEISHU_APP_ID is set
+              FEISHU_ENCRYPT_KEY  events arrive encrypted and signed (default: unset)
+              FEISHU_BASE_URL    default %s (Lark: https://open.larksuite.com)
+              PORT               HTTP port, default %s (0 = any free port)
+              LOG_FORMAT         text (default) or json
+              LOG_LEVEL          TRACE, DEBUG, INFO (default), WARN, ERROR or OFF
+              BOT_CACHE_TTL      how long a lookup stays fresh, default %s (PT10M, 10m, 1h ...)
+              BOT_TIMEZONE       time zone on cards, default %s
+              BOT_STATUS_LABELS  labels for status numbers, e.g. 0=Draft,2=Sent
+              BOT_ALLOWED_CHATS, BOT_ALLOWED_USERS   comma-separated chat_ids / open_ids
+                                 (default: everyone in the app's tenant)
+              PUBLIC_URL         doctor only: the bot's public URL, checked for reachability
+
+            Exit codes: 0 fine; 1 could not start, or a doctor check failed; 2 configuration or
+            usage error (one line on stderr). More in README.md.
+            """.formatted(Config.DEFAULT_BASE_URL, Config.DEFAULT_PORT, Config.DEFAULT_CACHE_TTL,
+            Config.DEFAULT_TIMEZONE);
+
+    private static final List<String> HELP = List.of("--help", "-h", "help");
 
     private Main() {
     }
 
+    /**
+     * Runs the command and ends the process with its exit code. Only starting the bot returns
+     * from {@link #run} late (never, in fact: the shutdown hook halts); {@code doctor} and the usage
+     * end here at once, whatever their code: OkHttp's connection pool and dispatcher threads are
+     * not daemons and would keep the JVM alive for seconds after the verdict.
+     */
     public static void main(String[] args) throws InterruptedException {
-        int code = args.length > 0 && "doctor".equals(args[0])
-                ? doctor(System.getenv(), System.out, System.err)
-                : run(System.getenv(), System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
+        int code = execute(args, System.getenv(), System.out, System.err);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /** What {@code main} does, minus ending the process: returns the exit code. */
+    static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err)
+            throws InterruptedException {
+        if (args.length == 0) {
+            return run(env, out, err);
         }
+        if (args.length == 1 && "doctor".equals(args[0])) {
+            return doctor(env, out, err);
+        }
+        if (args.length == 1 && HELP.contains(args[0])) {
+            out.print(USAGE);
+            return 0;
+        }
+        err.println("push-status-bot: unknown argument" + (args.length == 1 ? "" : "s") + ": "
+                + String.join(" ", args));
+        err.println();
+        err.print(USAGE);
+        return EXIT_USAGE;
     }
 
     /** Checks the configuration against the live tenant (or, without credentials, the sandbox simulator). */
