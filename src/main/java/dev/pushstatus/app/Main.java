@@ -1,10 +1,13 @@
 package dev.pushstatus.app;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /** Entry point: {@code java -jar push-status-bot.jar [doctor | --help]}. */
@@ -118,10 +121,11 @@ public final class Main {
         }
         AutoCloseable running;
         try {
-            running = config.sandbox() ? Sandbox.start(config, out) : Application.start(config);
+            running = withJavalinStartErrorMuted(
+                    () -> config.sandbox() ? Sandbox.start(config, out) : Application.start(config));
         } catch (RuntimeException e) {
             // Typically the port is taken; one line, like a configuration error, not a stack trace.
-            err.println("push-status-bot: could not start: " + rootCause(e).getMessage());
+            err.println("push-status-bot: could not start: " + startFailure(e, config.port()));
             return EXIT_START;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -141,6 +145,49 @@ public final class Main {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Why the bot could not start, in words. A taken port is recognised by the exception's type (a
+     * {@link BindException} somewhere in the chain: Javalin wraps Jetty's IOException, which wraps
+     * it), not by its wording. Only the bot's own {@code PORT} can be taken: in sandbox mode the
+     * simulator listens on a free port.
+     */
+    static String startFailure(Throwable e, int port) {
+        if (port > 0 && causedBy(e, BindException.class)) {
+            // Below 1024 the same exception also means "not allowed"; Java does not tell which by type.
+            return "port " + port + " is already in use" + (port < 1024 ? " or needs root" : "")
+                    + " (set PORT to another port, or 0 for any free one)";
+        }
+        Throwable root = rootCause(e);
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    /**
+     * Runs the start with Javalin's own "Failed to start Javalin" (an ERROR line before it throws,
+     * without the reason) silenced: the caller prints the one line that says why.
+     */
+    private static <T> T withJavalinStartErrorMuted(Supplier<T> start) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext logback)) {
+            return start.get();
+        }
+        ch.qos.logback.classic.Logger javalin = logback.getLogger("io.javalin.Javalin");
+        Level before = javalin.getLevel();
+        javalin.setLevel(Level.OFF);
+        try {
+            return start.get();
+        } finally {
+            javalin.setLevel(before);
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void flushLogs() {

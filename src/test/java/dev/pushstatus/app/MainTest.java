@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,37 @@ class MainTest {
         assertThat(Main.USAGE).contains("doctor", "--help", "-h", "sandbox", "default 8080", "default 30s",
                 "default Asia/Shanghai", "default https://open.feishu.cn");
         assertThat(Main.USAGE.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
+    }
+
+    /** The chain Javalin 7 throws when Jetty cannot bind (JettyServer.start). */
+    static RuntimeException javalinBindFailure(int port) {
+        return new io.javalin.util.JavalinBindException("Port already in use. Make sure no other process is using port "
+                + port + " and try again.", new IOException("Failed to bind to 0.0.0.0/0.0.0.0:" + port,
+                new BindException("Address already in use")));
+    }
+
+    @Test
+    void aTakenPortIsOneLineNamingThePortAndTheVariable() {
+        assertThat(Main.startFailure(javalinBindFailure(8080), 8080))
+                .isEqualTo("port 8080 is already in use (set PORT to another port, or 0 for any free one)");
+        assertThat(Main.startFailure(javalinBindFailure(80), 80))
+                .isEqualTo("port 80 is already in use or needs root (set PORT to another port, or 0 for any free one)");
+    }
+
+    @Test
+    void aTakenPortIsRecognisedByTheExceptionsTypeWhateverItsWording() {
+        RuntimeException wrapped = new IllegalStateException("boom", new RuntimeException(new BindException()));
+        assertThat(Main.startFailure(wrapped, 18080)).startsWith("port 18080 is already in use (set PORT");
+        assertThat(Main.startFailure(new IllegalStateException("Address already in use"), 18080))
+                .as("no BindException: the text alone proves nothing").isEqualTo("Address already in use");
+    }
+
+    @Test
+    void anotherFailureToStartIsItsRootCause() {
+        assertThat(Main.startFailure(new IllegalStateException("wrapper", new IOException("disk on fire")), 8080))
+                .isEqualTo("disk on fire");
+        assertThat(Main.startFailure(new IllegalStateException(new NullPointerException()), 8080))
+                .isEqualTo("java.lang.NullPointerException");
     }
 
     static Set<String> literals(String file, String regex) throws IOException {
