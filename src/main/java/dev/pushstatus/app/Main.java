@@ -60,10 +60,12 @@ public final class Main {
     }
 
     /**
-     * Runs the command and ends the process with its exit code. Only starting the bot returns
-     * from {@link #run} late (never, in fact: the shutdown hook halts); {@code doctor} and the usage
-     * end here at once, whatever their code: OkHttp's connection pool and dispatcher threads are
-     * not daemons and would keep the JVM alive for seconds after the verdict.
+     * Runs the command and ends the process with its exit code. Starting the bot never returns
+     * normally (the shutdown hook halts); {@code doctor} and the usage end here at once, whatever
+     * their code, rather than when the last non-daemon thread ends: in sandbox mode that was
+     * Javalin's check for a server created but never started (a thread that sleeps 5 s, made with
+     * the simulator), which kept the JVM up 3-4 s after the verdict; OkHttp's dispatcher threads,
+     * were a call ever made asynchronously, would do the same.
      */
     public static void main(String[] args) throws InterruptedException {
         int code = execute(args, System.getenv(), System.out, System.err);
