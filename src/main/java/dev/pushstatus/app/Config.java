@@ -5,8 +5,10 @@ import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -35,6 +37,9 @@ public record Config(
         Set<String> allowedUsers) {
 
     public static final String DEFAULT_BASE_URL = "https://open.feishu.cn";
+    static final String DEFAULT_PORT = "8080";
+    static final String DEFAULT_CACHE_TTL = "30s";
+    static final String DEFAULT_TIMEZONE = "Asia/Shanghai";
     static final Duration MAX_CACHE_TTL = Duration.ofHours(24);
 
     public Config {
@@ -43,21 +48,39 @@ public record Config(
         allowedUsers = Set.copyOf(allowedUsers);
     }
 
-    /** Reads and checks the configuration; the exception names the first wrong variable. */
+    /**
+     * Reads and checks the configuration. Every wrong or missing variable is reported at once, in
+     * one exception: fixing them one restart at a time is slow.
+     */
     public static Config fromEnv(Map<String, String> env) throws ConfigException {
+        List<ConfigException.Problem> problems = new ArrayList<>();
         String appId = value(env, "FEISHU_APP_ID");
         boolean sandbox = appId == null;
         String appSecret = value(env, "FEISHU_APP_SECRET");
         String verificationToken = value(env, "FEISHU_VERIFICATION_TOKEN");
         String helpdeskId = value(env, "FEISHU_HELPDESK_ID");
         String helpdeskToken = value(env, "FEISHU_HELPDESK_TOKEN");
-        logFormat(valueOr(env, "LOG_FORMAT", "text"));
-        logLevel(valueOr(env, "LOG_LEVEL", "INFO"));
         if (!sandbox) {
-            require("FEISHU_APP_SECRET", appSecret);
-            require("FEISHU_VERIFICATION_TOKEN", verificationToken);
-            require("FEISHU_HELPDESK_ID", helpdeskId);
-            require("FEISHU_HELPDESK_TOKEN", helpdeskToken);
+            require("FEISHU_APP_SECRET", appSecret, problems);
+            require("FEISHU_VERIFICATION_TOKEN", verificationToken, problems);
+            require("FEISHU_HELPDESK_ID", helpdeskId, problems);
+            require("FEISHU_HELPDESK_TOKEN", helpdeskToken, problems);
+            if (!problems.isEmpty()) {
+                // Said once, after the last missing credential.
+                ConfigException.Problem last = problems.remove(problems.size() - 1);
+                problems.add(new ConfigException.Problem(last.variable(), last.problem()
+                        + " (required when FEISHU_APP_ID is set; unset FEISHU_APP_ID for sandbox mode)"));
+            }
+        }
+        read(env, "LOG_FORMAT", "text", Config::logFormat, problems);
+        read(env, "LOG_LEVEL", "INFO", Config::logLevel, problems);
+        URI baseUrl = read(env, "FEISHU_BASE_URL", DEFAULT_BASE_URL, Config::baseUrl, problems);
+        Integer port = read(env, "PORT", DEFAULT_PORT, Config::port, problems);
+        Duration cacheTtl = read(env, "BOT_CACHE_TTL", DEFAULT_CACHE_TTL, Config::cacheTtl, problems);
+        ZoneId timezone = read(env, "BOT_TIMEZONE", DEFAULT_TIMEZONE, Config::zone, problems);
+        Map<Integer, String> statusLabels = read(env, "BOT_STATUS_LABELS", "", Config::statusLabels, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
         }
         return new Config(
                 sandbox,
@@ -67,11 +90,11 @@ public record Config(
                 value(env, "FEISHU_ENCRYPT_KEY"),
                 helpdeskId,
                 helpdeskToken,
-                baseUrl(valueOr(env, "FEISHU_BASE_URL", DEFAULT_BASE_URL)),
-                port(valueOr(env, "PORT", "8080")),
-                cacheTtl(valueOr(env, "BOT_CACHE_TTL", "30s")),
-                zone(valueOr(env, "BOT_TIMEZONE", "Asia/Shanghai")),
-                statusLabels(valueOr(env, "BOT_STATUS_LABELS", "")),
+                baseUrl,
+                port,
+                cacheTtl,
+                timezone,
+                statusLabels,
                 list(valueOr(env, "BOT_ALLOWED_CHATS", "")),
                 list(valueOr(env, "BOT_ALLOWED_USERS", "")));
     }
@@ -113,35 +136,52 @@ public record Config(
         return v == null ? fallback : v;
     }
 
-    private static void require(String name, String value) throws ConfigException {
+    private static void require(String name, String value, List<ConfigException.Problem> problems) {
         if (value == null) {
-            throw new ConfigException(name, "is required when FEISHU_APP_ID is set (unset FEISHU_APP_ID for sandbox mode)");
+            problems.add(new ConfigException.Problem(name, "is not set"));
+        }
+    }
+
+    /** A value read from its text, or null with the problem recorded. */
+    private interface Reader<T> {
+        T read(String text) throws ConfigException;
+    }
+
+    private static <T> T read(Map<String, String> env, String name, String fallback, Reader<T> reader,
+                              List<ConfigException.Problem> problems) {
+        try {
+            return reader.read(valueOr(env, name, fallback));
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+            return null;
         }
     }
 
     /** Checked here, before the first log line: {@link LoggingSetup} falls back to text on anything else. */
-    private static void logFormat(String text) throws ConfigException {
+    private static String logFormat(String text) throws ConfigException {
         if (!"text".equals(text) && !"json".equals(text)) {
-            throw new ConfigException("LOG_FORMAT", "\"" + text + "\" is not a log format (text or json)");
+            throw new ConfigException("LOG_FORMAT", "is \"" + text + "\", not a log format (text or json)");
         }
+        return text;
     }
 
     /** Checked here, before the first log line: {@link LoggingSetup} falls back to INFO on anything else. */
-    private static void logLevel(String text) throws ConfigException {
+    private static String logLevel(String text) throws ConfigException {
         if (!LoggingSetup.LEVELS.containsKey(text.trim().toUpperCase(java.util.Locale.ROOT))) {
-            throw new ConfigException("LOG_LEVEL", "\"" + text + "\" is not a log level (TRACE, DEBUG, INFO, WARN, ERROR or OFF)");
+            throw new ConfigException("LOG_LEVEL", "is \"" + text + "\", not a log level (TRACE, DEBUG, INFO, WARN, ERROR or OFF)");
         }
+        return text;
     }
 
     private static URI baseUrl(String text) throws ConfigException {
         try {
             URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
             if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new ConfigException("FEISHU_BASE_URL", "\"" + text + "\" is not an http(s) URL, e.g. " + DEFAULT_BASE_URL);
+                throw new ConfigException("FEISHU_BASE_URL", "is \"" + text + "\", not an http(s) URL (e.g. " + DEFAULT_BASE_URL + ")");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new ConfigException("FEISHU_BASE_URL", "\"" + text + "\" is not a URL, e.g. " + DEFAULT_BASE_URL);
+            throw new ConfigException("FEISHU_BASE_URL", "is \"" + text + "\", not a URL (e.g. " + DEFAULT_BASE_URL + ")");
         }
     }
 
@@ -154,14 +194,14 @@ public record Config(
         } catch (NumberFormatException ignored) {
             // reported below with the same message as an out-of-range number
         }
-        throw new ConfigException("PORT", "\"" + text + "\" is not a port number (0 to 65535; 0 picks a free port)");
+        throw new ConfigException("PORT", "is \"" + text + "\", not a port number (0 to 65535; 0 picks a free port)");
     }
 
     private static Duration cacheTtl(String text) throws ConfigException {
         Duration ttl = Durations.parse(text).orElseThrow(() -> new ConfigException("BOT_CACHE_TTL",
-                "\"" + text + "\" is not a duration (use PT10M, 30s, 10m or 1h)"));
+                "is \"" + text + "\", not a duration (use PT10M, 30s, 10m or 1h)"));
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_CACHE_TTL) > 0) {
-            throw new ConfigException("BOT_CACHE_TTL", "\"" + text + "\" must be more than 0 and at most 24h");
+            throw new ConfigException("BOT_CACHE_TTL", "is \"" + text + "\"; it must be more than 0 and at most 24h");
         }
         return ttl;
     }
@@ -170,7 +210,7 @@ public record Config(
         try {
             return ZoneId.of(text);
         } catch (DateTimeException e) {
-            throw new ConfigException("BOT_TIMEZONE", "\"" + text + "\" is not a time zone (e.g. Asia/Shanghai, UTC)");
+            throw new ConfigException("BOT_TIMEZONE", "is \"" + text + "\", not a time zone (e.g. Asia/Shanghai, UTC)");
         }
     }
 
@@ -189,7 +229,7 @@ public record Config(
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            throw new ConfigException("BOT_STATUS_LABELS", "\"" + pair.strip() + "\" is not N=Label (e.g. 0=Draft,2=Sent)");
+            throw new ConfigException("BOT_STATUS_LABELS", "has \"" + pair.strip() + "\", not N=Label (e.g. 0=Draft,2=Sent)");
         }
         return labels;
     }

@@ -46,8 +46,48 @@ class ConfigTest {
     void eachRequiredVariableIsNamedWhenMissing(String name) {
         Map<String, String> env = live();
         env.remove(name);
-        assertThatThrownBy(() -> Config.fromEnv(env)).isInstanceOfSatisfying(ConfigException.class,
-                e -> assertThat(e.variable()).isEqualTo(name));
+        assertThatThrownBy(() -> Config.fromEnv(env)).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.variables()).containsExactly(name);
+            assertThat(e.getMessage()).startsWith(name + " is not set (required when FEISHU_APP_ID is set")
+                    .doesNotContain("SECRET-");
+        });
+    }
+
+    @Test
+    void everyMissingCredentialIsNamedInOneLineNotOnePerRestart() {
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("FEISHU_APP_ID", "cli_a"))).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.variables()).containsExactly("FEISHU_APP_SECRET", "FEISHU_VERIFICATION_TOKEN", "FEISHU_HELPDESK_ID",
+                    "FEISHU_HELPDESK_TOKEN");
+            assertThat(e.getMessage()).isEqualTo("FEISHU_APP_SECRET is not set; FEISHU_VERIFICATION_TOKEN is not set; "
+                    + "FEISHU_HELPDESK_ID is not set; FEISHU_HELPDESK_TOKEN is not set "
+                    + "(required when FEISHU_APP_ID is set; unset FEISHU_APP_ID for sandbox mode)");
+        });
+    }
+
+    @Test
+    void missingCredentialsAndWrongValuesAreAllReportedTogetherWithoutASecret() {
+        Map<String, String> env = live();
+        env.remove("FEISHU_HELPDESK_TOKEN");
+        env.put("FEISHU_HELPDESK_ID", " ");
+        env.put("PORT", "http");
+        env.put("LOG_FORMAT", "xml");
+        env.put("BOT_CACHE_TTL", "forever");
+        assertThatThrownBy(() -> Config.fromEnv(env)).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.variables()).containsExactly("FEISHU_HELPDESK_ID", "FEISHU_HELPDESK_TOKEN", "LOG_FORMAT", "PORT",
+                    "BOT_CACHE_TTL");
+            assertThat(e.getMessage()).doesNotContain("SECRET-").doesNotContain("\n")
+                    .contains("FEISHU_HELPDESK_TOKEN is not set (required", "; LOG_FORMAT is \"xml\", not a log format",
+                            "; PORT is \"http\", not a port number", "; BOT_CACHE_TTL is \"forever\", not a duration");
+        });
+    }
+
+    @Test
+    void inSandboxModeWrongValuesAreStillAllReportedButNoCredentialIsRequired() {
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("PORT", "-1", "BOT_TIMEZONE", "Mars/Base", "LOG_LEVEL", "loud")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.variables()).containsExactly("LOG_LEVEL", "PORT", "BOT_TIMEZONE");
+                    assertThat(e.getMessage()).doesNotContain("FEISHU_");
+                });
     }
 
     @ParameterizedTest

@@ -47,11 +47,7 @@ final class BotProcess implements AutoCloseable {
 
     /** The same, with more environment variables (LOG_FORMAT, say). */
     static BotProcess start(FeishuSimulator sim, Map<String, String> extraEnv) throws Exception {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: integration tests run after `mvn package`");
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString()).redirectErrorStream(true);
         var env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("FEISHU_") || k.startsWith("BOT_"));
         env.putAll(BotHarness.environmentFor(sim));
@@ -65,6 +61,84 @@ final class BotProcess implements AutoCloseable {
             throw new IllegalStateException("bot did not start; its output:\n" + String.join("\n", bot.lines), e);
         }
         return bot;
+    }
+
+    private static String java() {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: integration tests run after `mvn package`");
+        }
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A line the process printed, and when: the time since it was launched. */
+    record Timed(String text, Duration after) {}
+
+    /** A run of the jar to its end: the exit code, each stream's lines, when it exited. */
+    record Finished(int exitCode, List<Timed> stdout, List<Timed> stderr, Duration exitedAfter) {
+        String out() {
+            return text(stdout);
+        }
+
+        String err() {
+            return text(stderr);
+        }
+
+        /** How long the process lived on after printing the first line containing the text. */
+        Duration exitedAfterLine(String text) {
+            Timed line = stdout.stream().filter(l -> l.text().contains(text)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no line with '" + text + "' on stdout:\n" + out()));
+            return exitedAfter.minus(line.after());
+        }
+
+        private static String text(List<Timed> lines) {
+            return lines.stream().map(l -> l.text() + "\n").collect(java.util.stream.Collectors.joining());
+        }
+    }
+
+    /**
+     * Runs {@code java -jar target/push-status-bot.jar ARGS} until it exits, stdout and stderr
+     * apart, with the given environment on top of this one without its FEISHU_, BOT_ and LOG_
+     * variables, PORT and PUBLIC_URL (so no FEISHU_APP_ID: sandbox mode unless env sets it).
+     */
+    static Finished run(Map<String, String> env, Duration timeout, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(k -> k.startsWith("FEISHU_") || k.startsWith("BOT_")
+                || k.startsWith("LOG_") || k.equals("PORT") || k.equals("PUBLIC_URL"));
+        builder.environment().putAll(env);
+        long launched = System.nanoTime();
+        Process process = builder.start();
+        process.getOutputStream().close();
+        List<Timed> out = new CopyOnWriteArrayList<>();
+        List<Timed> err = new CopyOnWriteArrayList<>();
+        Thread outReader = timedLines(process.getInputStream(), out, launched, "jar-stdout");
+        Thread errReader = timedLines(process.getErrorStream(), err, launched, "jar-stderr");
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("`java -jar " + JAR + " " + String.join(" ", args) + "` still running after "
+                    + timeout + "; stdout:\n" + Finished.text(out) + "stderr:\n" + Finished.text(err));
+        }
+        Duration exited = Duration.ofNanos(System.nanoTime() - launched);
+        outReader.join(5_000);
+        errReader.join(5_000);
+        return new Finished(process.exitValue(), List.copyOf(out), List.copyOf(err), exited);
+    }
+
+    private static Thread timedLines(java.io.InputStream stream, List<Timed> lines, long launched, String name) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(new Timed(line, Duration.ofNanos(System.nanoTime() - launched)));
+                }
+            } catch (IOException closed) {
+                // the process ended
+            }
+        }, name);
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
     }
 
     String url() {

@@ -11,9 +11,13 @@ import dev.pushstatus.feishu.sim.NotificationFixtures;
 import dev.pushstatus.feishu.sim.SealedRequest;
 import dev.pushstatus.feishu.sim.SimCredentials;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -24,7 +28,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The bot as a real process: stopped with SIGTERM, killed with SIGKILL, started again. */
+/**
+ * The bot as a real process: stopped with SIGTERM, killed with SIGKILL, started again; and the
+ * jar's command line (--help, an unknown argument, doctor, a taken port) with its exit codes.
+ */
 class ProcessLifecycleIT {
 
     static final String SEED_ID = PushStatusIT.SEED_ID;
@@ -149,5 +156,46 @@ class ProcessLifecycleIT {
         assertThat(deliver(bot, message)).isEqualTo(200);
         assertThat(sim.calls("/open-apis/im/v1/messages/")).as("the new process sent the reply again").hasSize(2);
         assertThat(sim.replies()).as("Feishu dropped it by its uuid").hasSize(1);
+    }
+
+    @Test
+    void helpPrintsTheUsageOnStdoutAndExits0AnUnknownArgumentOnStderrAndExits2() throws Exception {
+        BotProcess.Finished help = BotProcess.run(Map.of("PORT", "0"), WAIT, "--help");
+        assertThat(help.exitCode()).as("--help; stderr:\n%s", help.err()).isZero();
+        assertThat(help.out()).startsWith("Usage: java -jar push-status-bot.jar").contains("doctor", "FEISHU_APP_ID", "PORT");
+        assertThat(help.err()).isEmpty();
+
+        BotProcess.Finished bogus = BotProcess.run(Map.of("PORT", "0"), WAIT, "bogus");
+        assertThat(bogus.exitCode()).as("bogus; stdout:\n%s", bogus.out()).isEqualTo(2);
+        assertThat(bogus.err()).startsWith("push-status-bot: unknown argument: bogus\n").contains("Usage: java -jar");
+        assertThat(bogus.out()).as("no bot was started").isEmpty();
+    }
+
+    @Test
+    void doctorInSandboxModeExitsAsSoonAsItHasPrintedItsVerdict() throws Exception {
+        BotProcess.Finished doctor = BotProcess.run(Map.of("PORT", "0"), Duration.ofSeconds(30), "doctor");
+        assertThat(doctor.exitCode()).as("stdout:\n%s\nstderr:\n%s", doctor.out(), doctor.err()).isZero();
+        assertThat(doctor.out()).contains("checking against the sandbox's simulated Feishu", "[ok]   tenant access token obtained",
+                "doctor: all checks passed");
+        // Before, the JVM lived on for 3-4 s after the verdict (Javalin's non-daemon 5 s check thread); now 20-40 ms.
+        assertThat(doctor.exitedAfterLine("doctor: all checks passed")).as("verdict to exit; whole run %s", doctor.exitedAfter())
+                .isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aTakenPortStopsStartUpWithOneLineNamingThePortAndPortExit1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            String port = String.valueOf(taken.getLocalPort());
+            Map<String, String> live = new HashMap<>(BotHarness.environmentFor(sim));
+            live.put("PORT", port);
+            for (Map<String, String> env : List.of(Map.of("PORT", port), live)) {
+                BotProcess.Finished run = BotProcess.run(env, WAIT);
+                String mode = env.containsKey("FEISHU_APP_ID") ? "with credentials" : "sandbox";
+                assertThat(run.exitCode()).as("%s; stdout:\n%s\nstderr:\n%s", mode, run.out(), run.err()).isEqualTo(1);
+                assertThat(run.err().lines()).as(mode).containsExactly("push-status-bot: could not start: port " + port
+                        + " is already in use (set PORT to another port, or 0 for any free one)");
+                assertThat(run.out()).as(mode).doesNotContain("Exception", "\tat ", "ERROR");
+            }
+        }
     }
 }
