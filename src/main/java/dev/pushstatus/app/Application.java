@@ -85,7 +85,6 @@ public final class Application implements AutoCloseable {
         background.setRemoveOnCancelPolicy(true);
 
         BotIdentity identity = new BotIdentity(client::botOpenId);
-        identity.learn(background, Duration.ofSeconds(5));
 
         NotificationCache cache = new NotificationCache(client, config.cacheTtl(),
                 min(NOT_FOUND_TTL, config.cacheTtl()), new MdcPropagatingExecutor(lookups), ticker);
@@ -119,6 +118,8 @@ public final class Application implements AutoCloseable {
             return checks;
         }, metrics, mapper);
         web.start(config.port());
+        // Only once the port is ours: a taken port then fails start-up before any call to Feishu.
+        identity.learn(background, Duration.ofSeconds(5));
         log.info("push-status-bot started: {}", config);
         return new Application(web, service, identity, workers, lookups, background);
     }
