@@ -56,7 +56,7 @@ public final class ProcessBench {
         SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
         try (FeishuSimulator feishu = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
                 FeishuJson.newMapper(), Clock.systemUTC()).start(0)) {
-            Map<String, String> live = World.feishuEnv(feishu);
+            Map<String, String> live = feishu.botEnvironment();
             Path archive = out.getParent().resolve("bot.jsa");
             recordArchive(jar, archive, logs.resolve("cds-training.log"));
             List<Map<String, Object>> variants = new ArrayList<>();

@@ -39,7 +39,7 @@ public final class Main {
             return new Doctor(config, env.get("PUBLIC_URL"), out).run();
         }
         out.println("doctor: no FEISHU_APP_ID, so checking against the sandbox's simulated Feishu");
-        try (Sandbox.Simulated simulated = Sandbox.simulate(config)) {
+        try (Sandbox.Simulated simulated = Sandbox.simulate(env)) {
             return new Doctor(simulated.config(), env.get("PUBLIC_URL"), out).run();
         }
     }
@@ -55,7 +55,7 @@ public final class Main {
         }
         AutoCloseable running;
         try {
-            running = config.sandbox() ? Sandbox.start(config, out) : Application.start(config);
+            running = config.sandbox() ? Sandbox.start(env, out) : Application.start(config);
         } catch (RuntimeException e) {
             // Typically the port is taken; one line, like a configuration error, not a stack trace.
             err.println("push-status-bot: could not start: " + rootCause(e).getMessage());

@@ -7,9 +7,10 @@ import dev.pushstatus.feishu.sim.FeishuSimulator;
 import dev.pushstatus.feishu.sim.NotificationFixtures;
 import dev.pushstatus.feishu.sim.SimCredentials;
 import java.io.PrintStream;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Sandbox mode: the bot against an in-process Feishu simulator with fresh random credentials
@@ -33,19 +34,35 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** Starts a simulator with fresh credentials and returns the configuration for it. */
-    static Simulated simulate(Config config) {
+    /**
+     * Starts a simulator with fresh credentials and returns the configuration that points the bot
+     * at it: the user's environment with the simulator's on top ({@link #onTop}), read as any
+     * environment is.
+     */
+    static Simulated simulate(Map<String, String> env) {
         SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
         FeishuSimulator simulator = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
                 FeishuJson.newMapper(), Clock.systemUTC()).start(0);
-        return new Simulated(simulator, config.withFeishu(URI.create(simulator.baseUrl()), creds.appId(),
-                creds.appSecret(), creds.verificationToken(), creds.encryptKey(), creds.helpdeskId(),
-                creds.helpdeskToken()));
+        try {
+            return new Simulated(simulator, Config.fromEnv(onTop(env, simulator.botEnvironment())));
+        } catch (ConfigException e) {
+            // Main has read the user's variables already, and the simulator's are valid: not expected.
+            simulator.close();
+            throw new IllegalStateException("the sandbox's configuration: " + e.getMessage(), e);
+        }
     }
 
-    static Sandbox start(Config config, PrintStream out) {
+    /** The user's environment with every {@code FEISHU_} variable replaced by the simulator's. */
+    static Map<String, String> onTop(Map<String, String> userEnv, Map<String, String> simulatorEnv) {
+        Map<String, String> merged = new LinkedHashMap<>(userEnv);
+        merged.keySet().removeIf(name -> name.startsWith("FEISHU_"));
+        merged.putAll(simulatorEnv);
+        return merged;
+    }
+
+    static Sandbox start(Map<String, String> env, PrintStream out) {
         Clock clock = Clock.systemUTC();
-        Simulated simulated = simulate(config);
+        Simulated simulated = simulate(env);
         FeishuSimulator simulator = simulated.simulator();
         SimCredentials creds = simulator.credentials();
         Config live = simulated.config();

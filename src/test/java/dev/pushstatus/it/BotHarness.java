@@ -10,7 +10,6 @@ import dev.pushstatus.feishu.sim.NotificationFixtures;
 import dev.pushstatus.feishu.sim.SealedRequest;
 import dev.pushstatus.feishu.sim.SimCredentials;
 import java.io.IOException;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +36,8 @@ final class BotHarness implements AutoCloseable {
         this.sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
                 FeishuJson.newMapper(), clock).start(0);
         Map<String, String> env = new java.util.HashMap<>(extraEnv);
-        env.putAll(environmentFor(sim));
+        env.putAll(sim.botEnvironment());
+        env.put("PORT", "0");
         Config config = Config.fromEnv(env);
         this.bot = Application.start(config);
         if (!bot.awaitReady(Duration.ofSeconds(10))) {
@@ -45,23 +45,6 @@ final class BotHarness implements AutoCloseable {
         }
         this.events = new EventFactory(creds, FeishuJson.newMapper(), clock);
         this.sealer = new EventSealer(creds, clock);
-    }
-
-    /** The environment that points a bot at the simulator, with the simulator's credentials, on a free port. */
-    static Map<String, String> environmentFor(FeishuSimulator sim) {
-        SimCredentials creds = sim.credentials();
-        Map<String, String> env = new java.util.HashMap<>();
-        env.put("FEISHU_APP_ID", creds.appId());
-        env.put("FEISHU_APP_SECRET", creds.appSecret());
-        env.put("FEISHU_VERIFICATION_TOKEN", creds.verificationToken());
-        if (creds.encryptKey() != null) {
-            env.put("FEISHU_ENCRYPT_KEY", creds.encryptKey());
-        }
-        env.put("FEISHU_HELPDESK_ID", creds.helpdeskId());
-        env.put("FEISHU_HELPDESK_TOKEN", creds.helpdeskToken());
-        env.put("FEISHU_BASE_URL", sim.baseUrl());
-        env.put("PORT", "0");
-        return env;
     }
 
     static BotHarness encrypted() throws Exception {

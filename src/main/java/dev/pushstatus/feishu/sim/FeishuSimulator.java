@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -83,6 +84,26 @@ public final class FeishuSimulator implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + app.port();
+    }
+
+    /**
+     * The environment that points a bot at this started simulator: its base URL and the
+     * credentials it accepts (the Encrypt Key only when events are encrypted), in a fixed order,
+     * and nothing else: no port, no bot settings. Sandbox mode, the integration tests and the
+     * benchmarks all configure their bot from it.
+     */
+    public Map<String, String> botEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FEISHU_BASE_URL", baseUrl());
+        env.put("FEISHU_APP_ID", credentials.appId());
+        env.put("FEISHU_APP_SECRET", credentials.appSecret());
+        env.put("FEISHU_VERIFICATION_TOKEN", credentials.verificationToken());
+        if (credentials.encryptKey() != null) {
+            env.put("FEISHU_ENCRYPT_KEY", credentials.encryptKey());
+        }
+        env.put("FEISHU_HELPDESK_ID", credentials.helpdeskId());
+        env.put("FEISHU_HELPDESK_TOKEN", credentials.helpdeskToken());
+        return Collections.unmodifiableMap(env);
     }
 
     public SimCredentials credentials() {
