@@ -6,6 +6,7 @@ import dev.pushstatus.feishu.sim.NotificationFixtures;
 import dev.pushstatus.feishu.sim.SimCredentials;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ public final class ProcessBench {
             // emulated with MaxRAM; and the sandbox process, bot and simulator, default flags.
             try (Bot bot = Bot.launch(jar, logs.resolve("rss-deployed.log"), DEPLOYED_FLAGS, live)) {
                 bot.awaitReady(30_000);
-                feishu.attachBot("http://127.0.0.1:" + bot.port);
+                feishu.startChat(URI.create("http://127.0.0.1:" + bot.port));
                 result.put("rss_deployed", rss(bot, Integer.parseInt(feishu.baseUrl().substring(feishu.baseUrl().lastIndexOf(':') + 1))));
             }
         }

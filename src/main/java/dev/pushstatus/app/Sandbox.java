@@ -7,6 +7,7 @@ import dev.pushstatus.feishu.sim.FeishuSimulator;
 import dev.pushstatus.feishu.sim.NotificationFixtures;
 import dev.pushstatus.feishu.sim.SimCredentials;
 import java.io.PrintStream;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ final class Sandbox implements AutoCloseable {
         Config live = simulated.config();
         Application bot = Application.start(live);
         String botUrl = "http://127.0.0.1:" + bot.port();
-        simulator.attachBot(botUrl);
+        simulator.startChat(URI.create(botUrl));
 
         String sampleId = "6981801914270744596";
         String signed = new EventSealer(creds, clock)

@@ -10,6 +10,7 @@ import dev.pushstatus.feishu.sim.NotificationFixtures;
 import dev.pushstatus.feishu.sim.SealedRequest;
 import dev.pushstatus.feishu.sim.SimCredentials;
 import java.io.IOException;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,10 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
-/** The real app wired against the simulator, both on free ports, plus a client playing Feishu. */
+/**
+ * The real app wired against the simulator, both on free ports, the simulator's chat started with
+ * the bot as in sandbox mode ({@code /sim/say}, {@code /sim/click}), plus a client playing Feishu.
+ */
 final class BotHarness implements AutoCloseable {
 
     final SimCredentials creds;
@@ -40,6 +44,7 @@ final class BotHarness implements AutoCloseable {
         env.put("PORT", "0");
         Config config = Config.fromEnv(env);
         this.bot = Application.start(config);
+        sim.startChat(URI.create(botUrl()));
         if (!bot.awaitReady(Duration.ofSeconds(10))) {
             throw new IllegalStateException("bot did not learn its identity from the simulator");
         }
