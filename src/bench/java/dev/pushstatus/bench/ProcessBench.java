@@ -261,12 +261,19 @@ public final class ProcessBench {
             return m;
         }
 
-        String simulatorUrl() throws IOException {
-            Matcher m = SIM_URL.matcher(Files.readString(log));
-            if (!m.find()) {
-                throw new IllegalStateException("no simulator URL in the bot's output");
+        /** From the sandbox's banner, which it prints once its bot's /readyz says 200 (or after 10 s). */
+        String simulatorUrl() throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (true) {
+                Matcher m = SIM_URL.matcher(Files.readString(log));
+                if (m.find()) {
+                    return m.group(1);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no simulator URL in the bot's output");
+                }
+                Thread.sleep(20);
             }
-            return m.group(1);
         }
 
         /** A field of /proc/<pid>/status in bytes (the kernel reports kB). */

@@ -6,18 +6,28 @@ import dev.pushstatus.feishu.sim.EventSealer;
 import dev.pushstatus.feishu.sim.FeishuSimulator;
 import dev.pushstatus.feishu.sim.NotificationFixtures;
 import dev.pushstatus.feishu.sim.SimCredentials;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * Sandbox mode: the bot against an in-process Feishu simulator with fresh random credentials
  * and the seed notifications, plus the lines a newcomer pastes to see a reply card.
  */
 final class Sandbox implements AutoCloseable {
+
+    /** How long the banner waits for the bot's {@code /readyz} to say 200 before it is printed anyway. */
+    static final Duration READY_WAIT = Duration.ofSeconds(10);
+    private static final Duration READY_POLL = Duration.ofMillis(50);
 
     private final FeishuSimulator simulator;
     private final Application bot;
@@ -61,16 +71,75 @@ final class Sandbox implements AutoCloseable {
         return merged;
     }
 
-    static Sandbox start(Map<String, String> env, PrintStream out) {
-        Clock clock = Clock.systemUTC();
+    /**
+     * Starts the simulator, then the bot pointed at it, then the simulator's chat with the bot;
+     * prints the lines to try once the bot's {@code /readyz} says 200, or after {@code readyWait}
+     * with a warning saying what {@code /readyz} says instead.
+     */
+    static Sandbox start(Map<String, String> env, PrintStream out, Duration readyWait) {
         Simulated simulated = simulate(env);
         FeishuSimulator simulator = simulated.simulator();
-        SimCredentials creds = simulator.credentials();
-        Config live = simulated.config();
-        Application bot = Application.start(live);
-        String botUrl = "http://127.0.0.1:" + bot.port();
-        simulator.startChat(URI.create(botUrl));
+        Application bot;
+        try {
+            bot = Application.start(simulated.config());
+        } catch (RuntimeException e) {
+            simulator.close();
+            throw e;
+        }
+        URI botUrl = URI.create("http://127.0.0.1:" + bot.port());
+        simulator.startChat(botUrl);
+        Optional<String> notReady = awaitReadyz(botUrl, readyWait);
+        printBanner(out, simulator, botUrl.toString());
+        notReady.ifPresent(why -> {
+            out.println("!! the bot is not ready yet: " + why + "; it will not reply until /readyz says 200 "
+                    + "(the log above says why)");
+            out.println();
+        });
+        return new Sandbox(simulator, bot);
+    }
 
+    static Sandbox start(Map<String, String> env, PrintStream out) {
+        return start(env, out, READY_WAIT);
+    }
+
+    /**
+     * Polls the bot's {@code /readyz} until it answers 200 (empty) or the wait is over: then what
+     * it answered last, or why it did not answer.
+     */
+    static Optional<String> awaitReadyz(URI botUrl, Duration wait) {
+        OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build();
+        Request readyz = new Request.Builder().url(botUrl.resolve("/readyz").toString()).build();
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (true) {
+                String last;
+                try (Response response = http.newCall(readyz).execute()) {
+                    if (response.code() == 200) {
+                        return Optional.empty();
+                    }
+                    last = "/readyz answers " + response.code() + " " + response.body().string().strip();
+                } catch (IOException e) {
+                    last = "/readyz did not answer (" + e.getMessage() + ")";
+                }
+                if (System.nanoTime() >= deadline) {
+                    String waited = wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms";
+                    return Optional.of("after " + waited + " " + last);
+                }
+                try {
+                    Thread.sleep(READY_POLL.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.of("interrupted while waiting, " + last);
+                }
+            }
+        } finally {
+            http.connectionPool().evictAll();
+        }
+    }
+
+    private static void printBanner(PrintStream out, FeishuSimulator simulator, String botUrl) {
+        Clock clock = Clock.systemUTC();
+        SimCredentials creds = simulator.credentials();
         String sampleId = "6981801914270744596";
         String signed = new EventSealer(creds, clock)
                 .seal(new EventFactory(creds, FeishuJson.newMapper(), clock)
@@ -95,7 +164,6 @@ final class Sandbox implements AutoCloseable {
         out.println();
         out.println("-- Replies the simulated Feishu received: curl -s " + simulator.baseUrl() + "/sim/replies");
         out.println();
-        return new Sandbox(simulator, bot);
     }
 
     @Override

@@ -2,9 +2,17 @@ package dev.pushstatus.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.pushstatus.feishu.sim.SimCredentials;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SandboxTest {
@@ -36,5 +44,60 @@ class SandboxTest {
             assertThat(config.port()).isZero();
             assertThat(config.timezone()).isEqualTo(ZoneId.of("UTC"));
         }
+    }
+
+    @Test
+    void theWaitForReadinessEndsAtTheFirst200() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        HttpServer bot = readyz(() -> asked.incrementAndGet() < 3 ? 503 : 200);
+        try {
+            assertThat(Sandbox.awaitReadyz(url(bot), Duration.ofSeconds(10))).isEmpty();
+            assertThat(asked).hasValue(3);
+        } finally {
+            bot.stop(0);
+        }
+    }
+
+    @Test
+    void aBotNeverReadySaysWhatItsReadyzAnswered() throws Exception {
+        HttpServer bot = readyz(() -> 503);
+        try {
+            assertThat(Sandbox.awaitReadyz(url(bot), Duration.ofMillis(300))).hasValue(
+                    "after 300 ms /readyz answers 503 {\"tenant_token\":false}");
+        } finally {
+            bot.stop(0);
+        }
+    }
+
+    @Test
+    void aBotNotListeningIsSaidSo() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        assertThat(Sandbox.awaitReadyz(URI.create("http://127.0.0.1:" + port), Duration.ofMillis(200)))
+                .hasValueSatisfying(why -> assertThat(why).startsWith("after 200 ms /readyz did not answer ("));
+    }
+
+    interface Status {
+        int next();
+    }
+
+    static HttpServer readyz(Status status) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/readyz", exchange -> {
+            int code = status.next();
+            byte[] body = (code == 200 ? "{\"tenant_token\":true}" : "{\"tenant_token\":false}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(code, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    static URI url(HttpServer server) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 }
