@@ -6,6 +6,7 @@ import dev.pushstatus.feishu.sim.NotificationFixtures;
 import dev.pushstatus.feishu.sim.SimCredentials;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class ProcessBench {
         SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
         try (FeishuSimulator feishu = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
                 FeishuJson.newMapper(), Clock.systemUTC()).start(0)) {
-            Map<String, String> live = World.feishuEnv(feishu);
+            Map<String, String> live = feishu.botEnvironment();
             Path archive = out.getParent().resolve("bot.jsa");
             recordArchive(jar, archive, logs.resolve("cds-training.log"));
             List<Map<String, Object>> variants = new ArrayList<>();
@@ -73,7 +74,7 @@ public final class ProcessBench {
             // emulated with MaxRAM; and the sandbox process, bot and simulator, default flags.
             try (Bot bot = Bot.launch(jar, logs.resolve("rss-deployed.log"), DEPLOYED_FLAGS, live)) {
                 bot.awaitReady(30_000);
-                feishu.attachBot("http://127.0.0.1:" + bot.port);
+                feishu.startChat(URI.create("http://127.0.0.1:" + bot.port));
                 result.put("rss_deployed", rss(bot, Integer.parseInt(feishu.baseUrl().substring(feishu.baseUrl().lastIndexOf(':') + 1))));
             }
         }
@@ -260,12 +261,19 @@ public final class ProcessBench {
             return m;
         }
 
-        String simulatorUrl() throws IOException {
-            Matcher m = SIM_URL.matcher(Files.readString(log));
-            if (!m.find()) {
-                throw new IllegalStateException("no simulator URL in the bot's output");
+        /** From the sandbox's banner, which it prints once its bot's /readyz says 200 (or after 10 s). */
+        String simulatorUrl() throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (true) {
+                Matcher m = SIM_URL.matcher(Files.readString(log));
+                if (m.find()) {
+                    return m.group(1);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no simulator URL in the bot's output");
+                }
+                Thread.sleep(20);
             }
-            return m.group(1);
         }
 
         /** A field of /proc/<pid>/status in bytes (the kernel reports kB). */

@@ -46,7 +46,7 @@ final class World implements AutoCloseable {
         this.sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
                 FeishuJson.newMapper(), clock).start(0);
         Map<String, String> env = new HashMap<>(extraEnv);
-        env.putAll(feishuEnv(sim));
+        env.putAll(sim.botEnvironment());
         env.put("PORT", "0");
         this.bot = Application.start(Config.fromEnv(env));
         if (!bot.awaitReady(Duration.ofSeconds(10))) {
@@ -54,15 +54,6 @@ final class World implements AutoCloseable {
         }
         this.events = new EventFactory(creds, FeishuJson.newMapper(), clock);
         this.sealer = new EventSealer(creds, clock);
-    }
-
-    /** What a deployment sets to reach Feishu: here the simulator's credentials and base URL. */
-    static Map<String, String> feishuEnv(FeishuSimulator sim) {
-        SimCredentials c = sim.credentials();
-        return Map.of("FEISHU_APP_ID", c.appId(), "FEISHU_APP_SECRET", c.appSecret(),
-                "FEISHU_VERIFICATION_TOKEN", c.verificationToken(), "FEISHU_ENCRYPT_KEY", c.encryptKey(),
-                "FEISHU_HELPDESK_ID", c.helpdeskId(), "FEISHU_HELPDESK_TOKEN", c.helpdeskToken(),
-                "FEISHU_BASE_URL", sim.baseUrl());
     }
 
     int port() {

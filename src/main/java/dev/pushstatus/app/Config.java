@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
 /**
  * The bot's configuration, read from environment variables (design.md, section 1).
  *
- * <p>With no {@code FEISHU_APP_ID} the bot runs in sandbox mode and the Feishu fields are
- * filled in by {@link Sandbox}; otherwise every credential is required. {@link #toString()}
- * never shows a secret.
+ * <p>With no {@code FEISHU_APP_ID} the bot runs in sandbox mode: {@link Sandbox} starts a simulated
+ * Feishu and reads the configuration again with the simulator's variables on top; otherwise every
+ * credential is required. {@link #toString()} never shows a secret.
  */
 public record Config(
         boolean sandbox,
@@ -97,13 +97,6 @@ public record Config(
                 statusLabels,
                 list(valueOr(env, "BOT_ALLOWED_CHATS", "")),
                 list(valueOr(env, "BOT_ALLOWED_USERS", "")));
-    }
-
-    /** This configuration pointed at another Feishu (the sandbox's simulator) with its credentials. */
-    public Config withFeishu(URI baseUrl, String appId, String appSecret, String verificationToken, String encryptKey,
-                             String helpdeskId, String helpdeskToken) {
-        return new Config(sandbox, appId, appSecret, verificationToken, encryptKey, helpdeskId, helpdeskToken, baseUrl,
-                port, cacheTtl, timezone, statusLabels, allowedChats, allowedUsers);
     }
 
     /** This configuration on another port. */

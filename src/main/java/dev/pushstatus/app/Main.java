@@ -107,7 +107,7 @@ public final class Main {
             return new Doctor(config, env.get("PUBLIC_URL"), out).run();
         }
         out.println("doctor: no FEISHU_APP_ID, so checking against the sandbox's simulated Feishu");
-        try (Sandbox.Simulated simulated = Sandbox.simulate(config)) {
+        try (Sandbox.Simulated simulated = Sandbox.simulate(env)) {
             return new Doctor(simulated.config(), env.get("PUBLIC_URL"), out).run();
         }
     }
@@ -124,7 +124,7 @@ public final class Main {
         AutoCloseable running;
         try {
             running = withJavalinStartErrorMuted(
-                    () -> config.sandbox() ? Sandbox.start(config, out) : Application.start(config));
+                    () -> config.sandbox() ? Sandbox.start(env, out) : Application.start(config));
         } catch (RuntimeException e) {
             // Typically the port is taken; one line, like a configuration error, not a stack trace.
             err.println("push-status-bot: could not start: " + startFailure(e, config.port()));

@@ -6,16 +6,28 @@ import dev.pushstatus.feishu.sim.EventSealer;
 import dev.pushstatus.feishu.sim.FeishuSimulator;
 import dev.pushstatus.feishu.sim.NotificationFixtures;
 import dev.pushstatus.feishu.sim.SimCredentials;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * Sandbox mode: the bot against an in-process Feishu simulator with fresh random credentials
  * and the seed notifications, plus the lines a newcomer pastes to see a reply card.
  */
 final class Sandbox implements AutoCloseable {
+
+    /** How long the banner waits for the bot's {@code /readyz} to say 200 before it is printed anyway. */
+    static final Duration READY_WAIT = Duration.ofSeconds(10);
+    private static final Duration READY_POLL = Duration.ofMillis(50);
 
     private final FeishuSimulator simulator;
     private final Application bot;
@@ -33,26 +45,101 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** Starts a simulator with fresh credentials and returns the configuration for it. */
-    static Simulated simulate(Config config) {
+    /**
+     * Starts a simulator with fresh credentials and returns the configuration that points the bot
+     * at it: the user's environment with the simulator's on top ({@link #onTop}), read as any
+     * environment is.
+     */
+    static Simulated simulate(Map<String, String> env) {
         SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
         FeishuSimulator simulator = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
                 FeishuJson.newMapper(), Clock.systemUTC()).start(0);
-        return new Simulated(simulator, config.withFeishu(URI.create(simulator.baseUrl()), creds.appId(),
-                creds.appSecret(), creds.verificationToken(), creds.encryptKey(), creds.helpdeskId(),
-                creds.helpdeskToken()));
+        try {
+            return new Simulated(simulator, Config.fromEnv(onTop(env, simulator.botEnvironment())));
+        } catch (ConfigException e) {
+            // Main has read the user's variables already, and the simulator's are valid: not expected.
+            simulator.close();
+            throw new IllegalStateException("the sandbox's configuration: " + e.getMessage(), e);
+        }
     }
 
-    static Sandbox start(Config config, PrintStream out) {
-        Clock clock = Clock.systemUTC();
-        Simulated simulated = simulate(config);
-        FeishuSimulator simulator = simulated.simulator();
-        SimCredentials creds = simulator.credentials();
-        Config live = simulated.config();
-        Application bot = Application.start(live);
-        String botUrl = "http://127.0.0.1:" + bot.port();
-        simulator.attachBot(botUrl);
+    /** The user's environment with every {@code FEISHU_} variable replaced by the simulator's. */
+    static Map<String, String> onTop(Map<String, String> userEnv, Map<String, String> simulatorEnv) {
+        Map<String, String> merged = new LinkedHashMap<>(userEnv);
+        merged.keySet().removeIf(name -> name.startsWith("FEISHU_"));
+        merged.putAll(simulatorEnv);
+        return merged;
+    }
 
+    /**
+     * Starts the simulator, then the bot pointed at it, then the simulator's chat with the bot;
+     * prints the lines to try once the bot's {@code /readyz} says 200, or after {@code readyWait}
+     * with a warning saying what {@code /readyz} says instead.
+     */
+    static Sandbox start(Map<String, String> env, PrintStream out, Duration readyWait) {
+        Simulated simulated = simulate(env);
+        FeishuSimulator simulator = simulated.simulator();
+        Application bot;
+        try {
+            bot = Application.start(simulated.config());
+        } catch (RuntimeException e) {
+            simulator.close();
+            throw e;
+        }
+        URI botUrl = URI.create("http://127.0.0.1:" + bot.port());
+        simulator.startChat(botUrl);
+        Optional<String> notReady = awaitReadyz(botUrl, readyWait);
+        printBanner(out, simulator, botUrl.toString());
+        notReady.ifPresent(why -> {
+            out.println("!! the bot is not ready yet: " + why + "; it will not reply until /readyz says 200 "
+                    + "(the log above says why)");
+            out.println();
+        });
+        return new Sandbox(simulator, bot);
+    }
+
+    static Sandbox start(Map<String, String> env, PrintStream out) {
+        return start(env, out, READY_WAIT);
+    }
+
+    /**
+     * Polls the bot's {@code /readyz} until it answers 200 (empty) or the wait is over: then what
+     * it answered last, or why it did not answer.
+     */
+    static Optional<String> awaitReadyz(URI botUrl, Duration wait) {
+        OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(2)).build();
+        Request readyz = new Request.Builder().url(botUrl.resolve("/readyz").toString()).build();
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (true) {
+                String last;
+                try (Response response = http.newCall(readyz).execute()) {
+                    if (response.code() == 200) {
+                        return Optional.empty();
+                    }
+                    last = "/readyz answers " + response.code() + " " + response.body().string().strip();
+                } catch (IOException e) {
+                    last = "/readyz did not answer (" + e.getMessage() + ")";
+                }
+                if (System.nanoTime() >= deadline) {
+                    String waited = wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms";
+                    return Optional.of("after " + waited + " " + last);
+                }
+                try {
+                    Thread.sleep(READY_POLL.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.of("interrupted while waiting, " + last);
+                }
+            }
+        } finally {
+            http.connectionPool().evictAll();
+        }
+    }
+
+    private static void printBanner(PrintStream out, FeishuSimulator simulator, String botUrl) {
+        Clock clock = Clock.systemUTC();
+        SimCredentials creds = simulator.credentials();
         String sampleId = "6981801914270744596";
         String signed = new EventSealer(creds, clock)
                 .seal(new EventFactory(creds, FeishuJson.newMapper(), clock)
@@ -77,7 +164,6 @@ final class Sandbox implements AutoCloseable {
         out.println();
         out.println("-- Replies the simulated Feishu received: curl -s " + simulator.baseUrl() + "/sim/replies");
         out.println();
-        return new Sandbox(simulator, bot);
     }
 
     @Override

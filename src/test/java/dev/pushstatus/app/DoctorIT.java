@@ -9,10 +9,10 @@ import dev.pushstatus.feishu.sim.NotificationFixtures;
 import dev.pushstatus.feishu.sim.SimCredentials;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,9 +37,17 @@ class DoctorIT {
         sim.close();
     }
 
+    /** The simulator's environment for a bot on a free port, with these two secrets in place of its own. */
+    Config config(String appSecret, String helpdeskToken) throws Exception {
+        Map<String, String> env = new HashMap<>(sim.botEnvironment());
+        env.put("FEISHU_APP_SECRET", appSecret);
+        env.put("FEISHU_HELPDESK_TOKEN", helpdeskToken);
+        env.put("PORT", "0");
+        return Config.fromEnv(env);
+    }
+
     int doctor(String appSecret, String helpdeskToken, String publicUrl) throws Exception {
-        Config config = Config.fromEnv(Map.of("PORT", "0")).withFeishu(URI.create(sim.baseUrl()), creds.appId(), appSecret,
-                creds.verificationToken(), creds.encryptKey(), creds.helpdeskId(), helpdeskToken);
+        Config config = config(appSecret, helpdeskToken);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = new Doctor(config, publicUrl, new PrintStream(out, true, StandardCharsets.UTF_8)).run();
         output = out.toString(StandardCharsets.UTF_8);
@@ -48,9 +56,7 @@ class DoctorIT {
 
     @Test
     void allChecksPassAgainstAHealthyTenantAndARunningBot() throws Exception {
-        Config botConfig = Config.fromEnv(Map.of("PORT", "0")).withFeishu(URI.create(sim.baseUrl()), creds.appId(),
-                creds.appSecret(), creds.verificationToken(), creds.encryptKey(), creds.helpdeskId(), creds.helpdeskToken());
-        try (Application bot = Application.start(botConfig)) {
+        try (Application bot = Application.start(config(creds.appSecret(), creds.helpdeskToken()))) {
             assertThat(doctor(creds.appSecret(), creds.helpdeskToken(), "http://127.0.0.1:" + bot.port() + "/")).isZero();
         }
         assertThat(output).contains("[ok]   tenant access token obtained", "[ok]   bot info: open_id " + creds.botOpenId(),

@@ -21,7 +21,10 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
-/** The real app wired against the simulator, both on free ports, plus a client playing Feishu. */
+/**
+ * The real app wired against the simulator, both on free ports, the simulator's chat started with
+ * the bot as in sandbox mode ({@code /sim/say}, {@code /sim/click}), plus a client playing Feishu.
+ */
 final class BotHarness implements AutoCloseable {
 
     final SimCredentials creds;
@@ -37,31 +40,16 @@ final class BotHarness implements AutoCloseable {
         this.sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
                 FeishuJson.newMapper(), clock).start(0);
         Map<String, String> env = new java.util.HashMap<>(extraEnv);
-        env.putAll(environmentFor(sim));
+        env.putAll(sim.botEnvironment());
+        env.put("PORT", "0");
         Config config = Config.fromEnv(env);
         this.bot = Application.start(config);
+        sim.startChat(URI.create(botUrl()));
         if (!bot.awaitReady(Duration.ofSeconds(10))) {
             throw new IllegalStateException("bot did not learn its identity from the simulator");
         }
         this.events = new EventFactory(creds, FeishuJson.newMapper(), clock);
         this.sealer = new EventSealer(creds, clock);
-    }
-
-    /** The environment that points a bot at the simulator, with the simulator's credentials, on a free port. */
-    static Map<String, String> environmentFor(FeishuSimulator sim) {
-        SimCredentials creds = sim.credentials();
-        Map<String, String> env = new java.util.HashMap<>();
-        env.put("FEISHU_APP_ID", creds.appId());
-        env.put("FEISHU_APP_SECRET", creds.appSecret());
-        env.put("FEISHU_VERIFICATION_TOKEN", creds.verificationToken());
-        if (creds.encryptKey() != null) {
-            env.put("FEISHU_ENCRYPT_KEY", creds.encryptKey());
-        }
-        env.put("FEISHU_HELPDESK_ID", creds.helpdeskId());
-        env.put("FEISHU_HELPDESK_TOKEN", creds.helpdeskToken());
-        env.put("FEISHU_BASE_URL", sim.baseUrl());
-        env.put("PORT", "0");
-        return env;
     }
 
     static BotHarness encrypted() throws Exception {

@@ -50,7 +50,8 @@ final class BotProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString()).redirectErrorStream(true);
         var env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("FEISHU_") || k.startsWith("BOT_"));
-        env.putAll(BotHarness.environmentFor(sim));
+        env.putAll(sim.botEnvironment());
+        env.put("PORT", "0");
         env.putAll(extraEnv);
         BotProcess bot = new BotProcess(builder.start());
         try {

@@ -39,7 +39,6 @@ class ConsoleIT {
         assertThat(CHROMIUM).as("Chromium; install it with scripts/ensure-browser").exists();
         assertThat(CHROMEDRIVER).as("chromedriver; install it with scripts/ensure-browser").exists();
         h = BotHarness.encrypted();
-        h.sim.attachBot(h.botUrl());
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())

@@ -186,7 +186,7 @@ class ProcessLifecycleIT {
     void aTakenPortStopsStartUpWithOneLineNamingThePortAndPortExit1() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             String port = String.valueOf(taken.getLocalPort());
-            Map<String, String> live = new HashMap<>(BotHarness.environmentFor(sim));
+            Map<String, String> live = new HashMap<>(sim.botEnvironment());
             live.put("PORT", port);
             for (Map<String, String> env : List.of(Map.of("PORT", port), live)) {
                 BotProcess.Finished run = BotProcess.run(env, WAIT);

@@ -61,7 +61,6 @@ class PushStatusIT {
 
     @Test
     void theSandboxLinesWorkOverHttpSayThenListTheReplies() throws Exception {
-        h.sim.attachBot(h.botUrl());
         okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
         okhttp3.Request say = new okhttp3.Request.Builder().url(h.sim.baseUrl() + "/sim/say?chat=p2p")
                 .post(okhttp3.RequestBody.create("/push-status " + SEED_ID, okhttp3.MediaType.get("text/plain"))).build();

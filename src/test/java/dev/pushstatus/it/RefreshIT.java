@@ -92,7 +92,6 @@ class RefreshIT {
     @Test
     void theSandboxClickReplacesTheCardTheSimulatorHolds() throws Exception {
         h = BotHarness.encrypted();
-        h.sim.attachBot(h.botUrl());
         RecordedReply card = statusCard();
         setReadCount(0);
 

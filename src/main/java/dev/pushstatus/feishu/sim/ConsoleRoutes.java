@@ -11,16 +11,12 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * The sandbox console: its static files under {@code /console/}, and the endpoints its side
- * panel uses to play the helpdesk (change a notification, queue a fault) and to show the bot's
- * metrics. Plain files from the classpath, no build step, so it works offline.
+ * panel uses to play the helpdesk (change a notification, queue a fault); what it shows of the
+ * bot comes from {@link SandboxChat}. Plain files from the classpath, no build step, so it works
+ * offline.
  */
 final class ConsoleRoutes {
 
@@ -36,13 +32,10 @@ final class ConsoleRoutes {
 
     private final FeishuSimulator simulator;
     private final ObjectMapper mapper;
-    private final Supplier<String> botBaseUrl;
-    private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
 
-    ConsoleRoutes(FeishuSimulator simulator, ObjectMapper mapper, Supplier<String> botBaseUrl) {
+    ConsoleRoutes(FeishuSimulator simulator, ObjectMapper mapper) {
         this.simulator = simulator;
         this.mapper = mapper;
-        this.botBaseUrl = botBaseUrl;
     }
 
     void file(Context ctx) throws IOException {
@@ -129,19 +122,5 @@ final class ConsoleRoutes {
         }
         simulator.inject(Fault.Endpoint.HELPDESK, fault);
         simulator.send(ctx, 200, mapper.createObjectNode().put("queued", kind));
-    }
-
-    /** {@code GET /sim/metrics}: the bot's own series from its {@code /metrics}, comments left out. */
-    void metrics(Context ctx) {
-        String text;
-        try (Response response = http.newCall(new Request.Builder().url(botBaseUrl.get() + "/metrics").build()).execute()) {
-            text = response.body().string().lines()
-                    .filter(line -> line.startsWith("pushbot_") || line.startsWith("cache_"))
-                    .filter(line -> !line.contains("_bucket{"))
-                    .collect(Collectors.joining("\n"));
-        } catch (IOException e) {
-            text = "bot not reachable: " + e.getMessage();
-        }
-        ctx.contentType("text/plain; charset=utf-8").result(text);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,12 +26,15 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Feishu Open Platform on loopback: the four endpoints the bot calls, answered as Feishu
- * answers them, every call recorded, faults played on request.
+ * answers them, every call recorded, faults played on request. Started first, it gives the bot
+ * its {@link #botEnvironment()}; once the bot listens, {@link #startChat} lets the simulator play
+ * the Feishu client too ({@code /sim/say}, {@code /sim/click}, the console's view of the bot).
  */
 public final class FeishuSimulator implements AutoCloseable {
 
@@ -46,15 +51,16 @@ public final class FeishuSimulator implements AutoCloseable {
     private final List<RecordedReply> replies = new ArrayList<>();
     private final Map<String, RecordedReply> repliesByUuid = new HashMap<>();
     private final Map<Fault.Endpoint, Queue<Fault>> faults = new EnumMap<>(Fault.Endpoint.class);
+    /** Completed once, by {@link #startChat}: until then there is no bot to chat with. */
+    private final CompletableFuture<SandboxChat> chat = new CompletableFuture<>();
     private int tokenCounter;
-    private volatile SandboxChat chat;
 
     public FeishuSimulator(SimCredentials credentials, NotificationFixtures fixtures, ObjectMapper mapper, Clock clock) {
         this.credentials = credentials;
         this.fixtures = fixtures;
         this.mapper = mapper;
         this.clock = clock;
-        ConsoleRoutes console = new ConsoleRoutes(this, mapper, () -> chat().botBaseUrl());
+        ConsoleRoutes console = new ConsoleRoutes(this, mapper);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = "127.0.0.1";
@@ -62,15 +68,15 @@ public final class FeishuSimulator implements AutoCloseable {
             cfg.routes.get("/open-apis/bot/v3/info", this::botInfo);
             cfg.routes.get("/open-apis/helpdesk/v1/notifications/{id}", this::notification);
             cfg.routes.post("/open-apis/im/v1/messages/{message_id}/reply", this::reply);
-            cfg.routes.post("/sim/say", ctx -> chat().say(ctx));
-            cfg.routes.post("/sim/click", ctx -> chat().click(ctx));
+            cfg.routes.post("/sim/say", ctx -> withChat(ctx, SandboxChat::say));
+            cfg.routes.post("/sim/click", ctx -> withChat(ctx, SandboxChat::click));
+            cfg.routes.get("/sim/metrics", ctx -> withChat(ctx, SandboxChat::metrics));
             cfg.routes.get("/sim/replies", ctx -> send(ctx, 200, mapper.valueToTree(replies())));
             cfg.routes.get("/console", console::file);
             cfg.routes.get("/console/{file}", console::file);
             cfg.routes.get("/sim/notifications", console::notifications);
             cfg.routes.post("/sim/notifications/{id}", console::change);
             cfg.routes.post("/sim/faults", console::fault);
-            cfg.routes.get("/sim/metrics", console::metrics);
         });
     }
 
@@ -85,6 +91,26 @@ public final class FeishuSimulator implements AutoCloseable {
         return "http://127.0.0.1:" + app.port();
     }
 
+    /**
+     * The environment that points a bot at this started simulator: its base URL and the
+     * credentials it accepts (the Encrypt Key only when events are encrypted), in a fixed order,
+     * and nothing else: no port, no bot settings. Sandbox mode, the integration tests and the
+     * benchmarks all configure their bot from it.
+     */
+    public Map<String, String> botEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FEISHU_BASE_URL", baseUrl());
+        env.put("FEISHU_APP_ID", credentials.appId());
+        env.put("FEISHU_APP_SECRET", credentials.appSecret());
+        env.put("FEISHU_VERIFICATION_TOKEN", credentials.verificationToken());
+        if (credentials.encryptKey() != null) {
+            env.put("FEISHU_ENCRYPT_KEY", credentials.encryptKey());
+        }
+        env.put("FEISHU_HELPDESK_ID", credentials.helpdeskId());
+        env.put("FEISHU_HELPDESK_TOKEN", credentials.helpdeskToken());
+        return Collections.unmodifiableMap(env);
+    }
+
     public SimCredentials credentials() {
         return credentials;
     }
@@ -93,9 +119,15 @@ public final class FeishuSimulator implements AutoCloseable {
         return fixtures;
     }
 
-    /** Lets {@code POST /sim/say} deliver events to the bot at this URL. */
-    public void attachBot(String botBaseUrl) {
-        this.chat = new SandboxChat(this, botBaseUrl, mapper, clock);
+    /**
+     * Starts the chat with the bot listening at this URL (e.g. {@code http://127.0.0.1:8080}):
+     * from now on {@code POST /sim/say} and {@code /sim/click} deliver to it and
+     * {@code GET /sim/metrics} shows its metrics; before, they answer 503. Once per simulator.
+     */
+    public void startChat(URI botUrl) {
+        if (!chat.complete(new SandboxChat(this, botUrl, mapper, clock))) {
+            throw new IllegalStateException("the chat has started already, with the bot at " + chat.join().botUrl());
+        }
     }
 
     /** Plays the fault on the next call to the endpoint (faults queue up in order). */
@@ -306,12 +338,18 @@ public final class FeishuSimulator implements AutoCloseable {
         send(ctx, error.httpStatus(), codeMsg(error.code(), error.msg()));
     }
 
-    private SandboxChat chat() {
-        SandboxChat attached = chat;
-        if (attached == null) {
-            throw new IllegalStateException("no bot attached to the simulator");
+    /** A route of the chat with the bot. */
+    @FunctionalInterface
+    private interface ChatRoute {
+        void handle(SandboxChat chat, Context ctx) throws Exception;
+    }
+
+    private void withChat(Context ctx, ChatRoute route) throws Exception {
+        if (!chat.isDone()) {
+            send(ctx, 503, mapper.createObjectNode().put("error", "no bot to chat with yet: the chat starts once the bot listens"));
+            return;
         }
-        return attached;
+        route.handle(chat.join(), ctx);
     }
 
     ObjectNode codeMsg(int code, String msg) {

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -19,33 +21,36 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * The simulator playing the Feishu client. {@code POST /sim/say} turns the posted text into an
- * encrypted, signed message event, delivers it to the bot, and answers with the bot's HTTP status
- * and the reply card it sent back. {@code POST /sim/click} clicks a button of a card the bot sent
- * ({@code card.action.trigger}, or the legacy callback) and, like Feishu, puts the card the bot
- * answers with in place of the old one.
+ * The simulator playing the Feishu client, for the one bot at {@link #botUrl()}, fixed when the
+ * chat starts ({@link FeishuSimulator#startChat}). {@code POST /sim/say} turns the posted text into
+ * an encrypted, signed message event, delivers it to the bot, and answers with the bot's HTTP
+ * status and the reply card it sent back. {@code POST /sim/click} clicks a button of a card the
+ * bot sent ({@code card.action.trigger}, or the legacy callback) and, like Feishu, puts the card
+ * the bot answers with in place of the old one. {@code GET /sim/metrics} is the bot's metrics as
+ * the console shows them.
  */
 final class SandboxChat {
 
     private static final Duration REPLY_WAIT = Duration.ofSeconds(10);
+    private static final Duration METRICS_WAIT = Duration.ofSeconds(5);
 
     private final FeishuSimulator simulator;
-    private final String botBaseUrl;
+    private final URI botUrl;
     private final ObjectMapper mapper;
     private final EventFactory events;
     private final EventSealer sealer;
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(REPLY_WAIT).build();
 
-    SandboxChat(FeishuSimulator simulator, String botBaseUrl, ObjectMapper mapper, Clock clock) {
+    SandboxChat(FeishuSimulator simulator, URI botUrl, ObjectMapper mapper, Clock clock) {
         this.simulator = simulator;
-        this.botBaseUrl = botBaseUrl;
+        this.botUrl = botUrl;
         this.mapper = mapper;
         this.events = new EventFactory(simulator.credentials(), mapper, clock);
         this.sealer = new EventSealer(simulator.credentials(), clock);
     }
 
-    String botBaseUrl() {
-        return botBaseUrl;
+    URI botUrl() {
+        return botUrl;
     }
 
     void say(Context ctx) throws InterruptedException {
@@ -62,6 +67,22 @@ final class SandboxChat {
         } catch (IOException unreachable) {
             notReachable(ctx, unreachable);
         }
+    }
+
+    /** {@code GET /sim/metrics}: the bot's own series from its {@code /metrics}, comments left out. */
+    void metrics(Context ctx) {
+        String text;
+        OkHttpClient quick = http.newBuilder().callTimeout(METRICS_WAIT).build();
+        try (Response response = quick.newCall(new Request.Builder().url(botUrl.resolve("/metrics").toString()).build())
+                .execute()) {
+            text = response.body().string().lines()
+                    .filter(line -> line.startsWith("pushbot_") || line.startsWith("cache_"))
+                    .filter(line -> !line.contains("_bucket{"))
+                    .collect(Collectors.joining("\n"));
+        } catch (IOException e) {
+            text = "bot not reachable: " + e.getMessage();
+        }
+        ctx.contentType("text/plain; charset=utf-8").result(text);
     }
 
     private void notReachable(Context ctx, IOException e) {
@@ -139,7 +160,7 @@ final class SandboxChat {
     private record Answer(int status, String body) {}
 
     private Answer post(String path, SealedRequest request) throws IOException {
-        Request.Builder builder = new Request.Builder().url(botBaseUrl + path)
+        Request.Builder builder = new Request.Builder().url(botUrl.resolve(path).toString())
                 .post(RequestBody.create(request.body(), MediaType.get("application/json; charset=utf-8")));
         request.headers().forEach(builder::header);
         try (Response response = http.newCall(builder.build()).execute()) {
