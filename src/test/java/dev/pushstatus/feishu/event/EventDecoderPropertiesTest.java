@@ -2,20 +2,29 @@ package dev.pushstatus.feishu.event;
 
 import static dev.pushstatus.feishu.event.TestEvents.ENCRYPT_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pushstatus.PropertyReports;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.StringLength;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Bad input never crashes the decoder: whatever the bytes, the answer is a value, and a refusal
  * is 400 (malformed) or 401 (unauthorized). Good input with any text always gets through.
+ *
+ * <p>Property tests with QuickTheories, chosen because they run as plain JUnit 5 tests through its
+ * {@code qt()} DSL, shrink failures, can be replayed from the seed a failure prints
+ * ({@code -DQT_SEED=...}), come from Maven Central, and the library prints no run-time message
+ * asking not to be used.
  */
 class EventDecoderPropertiesTest {
 
@@ -29,78 +38,109 @@ class EventDecoderPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
-    void anyBytesGetAnAnswerNeverAnException(@ForAll("hostileBodies") byte[] body) {
-        assertAnsweredWithAValue(plain.decodeEvent(TestEvents.unsigned(body)));
-        assertAnsweredWithAValue(plain.decodeLegacyCard(TestEvents.unsigned(body)));
-        assertAnsweredWithAValue(encrypted.decodeEvent(TestEvents.unsigned(body)));
-        assertAnsweredWithAValue(encrypted.decodeEvent(TestEvents.sealed(new String(body, StandardCharsets.ISO_8859_1))));
+    @Test
+    void anyBytesGetAnAnswerNeverAnException() {
+        qt().withExamples(300).forAll(hostileBodies()).checkAssert(body -> {
+            assertAnsweredWithAValue(plain.decodeEvent(TestEvents.unsigned(body)));
+            assertAnsweredWithAValue(plain.decodeLegacyCard(TestEvents.unsigned(body)));
+            assertAnsweredWithAValue(encrypted.decodeEvent(TestEvents.unsigned(body)));
+            assertAnsweredWithAValue(encrypted.decodeEvent(TestEvents.sealed(new String(body, StandardCharsets.ISO_8859_1))));
+        });
     }
 
-    @Property(tries = 300)
-    void aCorrectlySignedBodyWithGarbageToDecryptIsUnauthorized(@ForAll("encryptGarbage") String encrypt) {
-        String body = TestEvents.JSON.createObjectNode().put("encrypt", encrypt).toString();
+    @Test
+    void aCorrectlySignedBodyWithGarbageToDecryptIsUnauthorized() {
+        qt().withExamples(300).forAll(encryptGarbage()).checkAssert(encrypt -> {
+            String body = TestEvents.JSON.createObjectNode().put("encrypt", encrypt).toString();
 
-        DecodeResult result = encrypted.decodeEvent(TestEvents.signed(body, ENCRYPT_KEY));
+            DecodeResult result = encrypted.decodeEvent(TestEvents.signed(body, ENCRYPT_KEY));
 
-        assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
-        assertThat(((DecodeResult.Rejected) result).rejection()).isEqualTo(Rejection.UNAUTHORIZED);
+            assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
+            assertThat(((DecodeResult.Rejected) result).rejection()).isEqualTo(Rejection.UNAUTHORIZED);
+        });
     }
 
-    @Property(tries = 300)
-    void everyTruncationOfAGoodSealedEventIsRefusedCleanly(@ForAll("cuts") int cut) {
+    @Test
+    void everyTruncationOfAGoodSealedEventIsRefusedCleanly() {
         byte[] whole = TestEvents.encryptedBody(ENCRYPT_KEY, TestEvents.messageEnvelope().toString())
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] truncated = java.util.Arrays.copyOf(whole, Math.min(cut, whole.length - 1));
+        qt().withExamples(300).forAll(integers().between(0, 10_000)).checkAssert(cut -> {
+            byte[] truncated = Arrays.copyOf(whole, Math.min(cut, whole.length - 1));
 
-        DecodeResult result = encrypted.decodeEvent(TestEvents.withSignature(truncated,
-                TestEvents.eventSignature(TestEvents.TIMESTAMP, TestEvents.NONCE, ENCRYPT_KEY, truncated)));
+            DecodeResult result = encrypted.decodeEvent(TestEvents.withSignature(truncated,
+                    TestEvents.eventSignature(TestEvents.TIMESTAMP, TestEvents.NONCE, ENCRYPT_KEY, truncated)));
 
-        assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
+            assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
+        });
     }
 
-    @Property(tries = 300)
-    void anyMessageTextSurvivesEncryptionSigningAndParsing(@ForAll @StringLength(max = 2_000) String text) {
-        ObjectNode envelope = TestEvents.messageEnvelope();
-        TestEvents.at(envelope, "/event/message").put("content", TestEvents.textContent(text));
+    @Test
+    void anyMessageTextSurvivesEncryptionSigningAndParsing() {
+        qt().withExamples(300).forAll(anyText(0, 2_000)).checkAssert(text -> {
+            ObjectNode envelope = TestEvents.messageEnvelope();
+            TestEvents.at(envelope, "/event/message").put("content", TestEvents.textContent(text));
 
-        DecodeResult result = encrypted.decodeEvent(TestEvents.sealed(envelope.toString()));
+            DecodeResult result = encrypted.decodeEvent(TestEvents.sealed(envelope.toString()));
 
-        var received = TestEvents.accepted(result, InboundEvent.MessageReceived.class);
-        assertThat(received.message().messageId()).isNotBlank();
+            var received = TestEvents.accepted(result, InboundEvent.MessageReceived.class);
+            assertThat(received.message().messageId()).isNotBlank();
+        });
     }
 
-    @Provide
-    Arbitrary<byte[]> hostileBodies() {
-        Arbitrary<byte[]> randomBytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(4_000);
-        Arbitrary<byte[]> nested = Arbitraries.integers().between(1, 5_000)
-                .map(depth -> ("[".repeat(depth) + "]".repeat(depth)).getBytes(StandardCharsets.UTF_8));
-        Arbitrary<byte[]> nestedObjects = Arbitraries.integers().between(1, 3_000)
-                .map(depth -> ("{\"a\":".repeat(depth) + "1" + "}".repeat(depth)).getBytes(StandardCharsets.UTF_8));
-        Arbitrary<byte[]> wrongTypes = Arbitraries.of(
+    // ---- generators ---------------------------------------------------------------------
+
+    private static Gen<byte[]> hostileBodies() {
+        Gen<byte[]> randomBytes = bytes(4_000);
+        Gen<byte[]> nested = integers().between(1, 5_000)
+                .map(depth -> utf8("[".repeat(depth) + "]".repeat(depth)));
+        Gen<byte[]> nestedObjects = integers().between(1, 3_000)
+                .map(depth -> utf8("{\"a\":".repeat(depth) + "1" + "}".repeat(depth)));
+        Gen<byte[]> wrongTypes = Generate.pick(List.of(
                 "{\"schema\":2,\"header\":[],\"event\":\"x\"}", "{\"header\":{\"event_type\":{}}}",
                 "{\"schema\":\"2.0\",\"header\":{\"event_type\":\"im.message.receive_v1\",\"token\":\""
                         + TestEvents.TOKEN + "\"},\"event\":{\"message\":7,\"sender\":[1]}}",
                 "{\"type\":\"url_verification\",\"challenge\":{},\"token\":[]}", "{\"encrypt\":12}", "null", "[]",
-                "\"string\"", "1e999999", "{\"a\":\"\\ud800\"}", "{\"encrypt\":\"" + "A".repeat(100_000) + "\"}")
-                .map(s -> s.getBytes(StandardCharsets.UTF_8));
-        Arbitrary<byte[]> notUtf8 = Arbitraries.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {'{', (byte) 0xFF, '}'},
-                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
-        return Arbitraries.oneOf(randomBytes, nested, nestedObjects, wrongTypes, notUtf8);
+                "\"string\"", "1e999999", "{\"a\":\"\\ud800\"}", "{\"encrypt\":\"" + "A".repeat(100_000) + "\"}"))
+                .map(EventDecoderPropertiesTest::utf8);
+        Gen<byte[]> notUtf8 = Generate.pick(List.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {'{', (byte) 0xFF, '}'},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}));
+        return Generate.oneOf(randomBytes, nested, nestedObjects, wrongTypes, notUtf8)
+                .describedAs(EventDecoderPropertiesTest::describe);
     }
 
-    @Provide
-    Arbitrary<String> encryptGarbage() {
-        Arbitrary<String> base64OfRandom = Arbitraries.bytes().array(byte[].class).ofMaxSize(300)
-                .map(b -> Base64.getEncoder().encodeToString(b));
-        Arbitrary<String> notBase64 = Arbitraries.strings().ofMaxLength(300);
-        Arbitrary<String> wrongKey = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(50)
-                .map(text -> TestEvents.encrypt("another-key", text));
-        return Arbitraries.oneOf(base64OfRandom, notBase64, wrongKey);
+    private static Gen<String> encryptGarbage() {
+        Gen<String> base64OfRandom = bytes(300).map(b -> Base64.getEncoder().encodeToString(b));
+        Gen<String> notBase64 = anyText(0, 300);
+        Gen<String> wrongKey = alpha(1, 50).map(text -> TestEvents.encrypt("another-key", text));
+        return Generate.oneOf(base64OfRandom, notBase64, wrongKey).describedAs(PropertyReports::describe);
     }
 
-    @Provide
-    Arbitrary<Integer> cuts() {
-        return Arbitraries.integers().between(0, 10_000);
+    /** Any bytes, 0 to maxSize of them. */
+    private static Gen<byte[]> bytes(int maxSize) {
+        return Generate.byteArrays(integers().between(0, maxSize), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0));
+    }
+
+    /** Any text: characters from the whole Basic Multilingual Plane. */
+    private static Gen<String> anyText(int minLength, int maxLength) {
+        return strings().basicMultilingualPlaneAlphabet().ofLengthBetween(minLength, maxLength)
+                .describedAs(PropertyReports::describe);
+    }
+
+    /** Letters a-z and A-Z only. */
+    private static Gen<String> alpha(int minLength, int maxLength) {
+        List<Character> letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".chars()
+                .mapToObj(c -> (char) c).toList();
+        return lists().of(Generate.pick(letters))
+                .ofSizeBetween(minLength, maxLength)
+                .map(chars -> chars.stream().map(String::valueOf).reduce("", String::concat));
+    }
+
+    /** A body for a failure report: its bytes, one character each. */
+    private static String describe(byte[] body) {
+        return body.length + " bytes: " + PropertyReports.describe(new String(body, StandardCharsets.ISO_8859_1));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
