@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The bot's configuration, read from environment variables (design.md, section 1).
+ * The bot's configuration, read from environment variables (the README's "Configuration" lists every one).
  *
  * <p>With no {@code FEISHU_APP_ID} the bot runs in sandbox mode: {@link Sandbox} starts a simulated
  * Feishu and reads the configuration again with the simulator's variables on top; otherwise every

@@ -2,7 +2,7 @@ package dev.pushstatus.feishu.api;
 
 import java.util.Set;
 
-/** Feishu error codes the client acts on (see feishu-protocol.md, sections 1, 7 and 8). */
+/** Feishu error codes the client acts on (docs/feishu.md, "Tenant access token", "Rate limits" and "Error codes"). */
 final class FeishuCodes {
 
     /** The tenant token is invalid or expired: refetch it and retry once. */

@@ -7,7 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builders for the card JSON 1.0 pieces the bot uses (feishu-protocol.md, section 5). */
+/** Builders for the card JSON 1.0 pieces the bot uses (docs/feishu.md, "Cards"). */
 final class CardParts {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

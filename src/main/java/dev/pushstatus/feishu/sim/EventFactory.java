@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Builds the JSON of events as Feishu sends them (feishu-protocol.md, sections 2, 3 and 6). */
+/** Builds the JSON of events as Feishu sends them (docs/feishu.md, "Webhook requests", "im.message.receive_v1" and "Card callbacks"). */
 public final class EventFactory {
 
     private final SimCredentials credentials;

@@ -13,7 +13,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts and signs events as Feishu does (feishu-protocol.md, section 2). Written apart from
+ * Encrypts and signs events as Feishu does (docs/feishu.md, "Webhook requests"). Written apart from
  * the bot's own decryptor on purpose: the integration tests then check two implementations of
  * the scheme against each other, not one against itself.
  */

@@ -3,7 +3,7 @@ package dev.pushstatus.feishu.api;
 /** Helpdesk GET answers as Feishu sends them. */
 final class HelpdeskAnswers {
 
-    /** The example answer of the seed document (shared/seeds/000_f6a8455ef9699c0d.txt), verbatim. */
+    /** The example answer of Feishu's helpdesk notification API document, verbatim (docs/feishu.md, "The helpdesk notification GET"). */
     static final String SEED_EXAMPLE = """
             {
                 "code": 0,

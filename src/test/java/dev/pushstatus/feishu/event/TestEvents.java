@@ -55,7 +55,7 @@ final class TestEvents {
         return body.toString();
     }
 
-    /** A v2 im.message.receive_v1 envelope, shaped like feishu-protocol.md section 3; mutate freely. */
+    /** A v2 im.message.receive_v1 envelope, shaped like docs/feishu.md, "im.message.receive_v1"; mutate freely. */
     static ObjectNode messageEnvelope() {
         return parse("""
                 {"schema":"2.0",
