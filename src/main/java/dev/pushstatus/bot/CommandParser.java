@@ -13,10 +13,14 @@ import java.util.regex.Pattern;
  */
 public final class CommandParser {
 
-    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u3000]+");
+    /** Any run of white space or Unicode separators: no-break and ideographic spaces split words too. */
+    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
     private static final Pattern ID = Pattern.compile("[0-9]{1,32}");
-    /** Leading "@Name" words left when a mention arrives as plain text (e.g. typed, not picked). */
-    private static final Pattern LEADING_AT_WORDS = Pattern.compile("^(@\\S+\\s+)+");
+    /**
+     * The parser looks at this many characters at most: a command with its id and a few mentions
+     * is far shorter, and crafted kilobytes of text cost nothing more than this.
+     */
+    static final int MAX_TEXT = 1_000;
     private static final String QUOTES = "\"'`“”‘’「」『』《》";
 
     private final CommandRegistry registry;
@@ -35,14 +39,15 @@ public final class CommandParser {
         if (text == null) {
             return new Command.NotACommand();
         }
-        String trimmed = LEADING_AT_WORDS.matcher(text.strip()).replaceFirst("").strip();
+        String bounded = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+        String trimmed = strip(withoutLeadingMentions(strip(bounded)));
         if (trimmed.startsWith("／")) {
             trimmed = "/" + trimmed.substring(1);
         }
         if (!trimmed.startsWith("/")) {
             return new Command.NotACommand();
         }
-        List<String> words = List.of(WHITESPACE.split(trimmed.substring(1).strip()));
+        List<String> words = List.of(WHITESPACE.split(strip(trimmed.substring(1))));
         String word = words.get(0).toLowerCase(Locale.ROOT);
         List<String> args = words.subList(1, words.size()).stream().filter(w -> !w.isEmpty()).toList();
         return registry.find(word)
@@ -64,6 +69,49 @@ public final class CommandParser {
         return isNotificationId(id)
                 ? new Command.PushStatus(id)
                 : new Command.Usage(spec, Command.Problem.NOT_AN_ID);
+    }
+
+    /**
+     * Drops leading "@Name" words (a mention typed as text rather than picked). A scan, not a
+     * regular expression: the repeated group of the old pattern recursed once per word and
+     * overflowed the stack on a few thousand of them.
+     */
+    static String withoutLeadingMentions(String text) {
+        int start = 0;
+        int n = text.length();
+        while (start < n && text.charAt(start) == '@') {
+            int wordEnd = start + 1;
+            while (wordEnd < n && !isSpace(text.charAt(wordEnd))) {
+                wordEnd++;
+            }
+            int next = wordEnd;
+            while (next < n && isSpace(text.charAt(next))) {
+                next++;
+            }
+            if (wordEnd == start + 1 || next == wordEnd) {
+                break; // a lone "@", or an "@word" with nothing after it: not a mention to drop
+            }
+            start = next;
+        }
+        return text.substring(start);
+    }
+
+    /** White space or a Unicode separator (no-break space, ideographic space, ...). */
+    static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    /** Like {@link String#strip()}, but also for no-break and other separator spaces. */
+    static String strip(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isSpace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
     }
 
     /** Removes what copy-and-paste adds around an id: quotes on either side, a trailing period. */

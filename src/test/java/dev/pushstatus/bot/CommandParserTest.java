@@ -18,7 +18,9 @@ class CommandParserTest {
         "  /push-status    6981801914270744596  ", "/push-status\u30006981801914270744596", "／push-status 6981801914270744596",
         "/push-status \"6981801914270744596\"", "/push-status '6981801914270744596'", "/push-status “6981801914270744596”",
         "/push-status 「6981801914270744596」", "/push-status 6981801914270744596.", "/push-status 6981801914270744596。",
-        "@PushBot /push-status 6981801914270744596", "/Ps \"6981801914270744596\"."})
+        "@PushBot /push-status 6981801914270744596", "/Ps \"6981801914270744596\".",
+        "/push-status\u00a06981801914270744596", "\u00a0/ps\u202f6981801914270744596\u00a0", "/ps\u20076981801914270744596",
+        "@a @b\u00a0@c /ps 6981801914270744596"})
     void forgivesWhatCopyAndPasteAdds(String text) {
         assertThat(parser.parse(text)).isEqualTo(new Command.PushStatus("6981801914270744596"));
     }
@@ -65,5 +67,30 @@ class CommandParserTest {
                 assertThat(status.notificationId()).matches("[0-9]{1,32}");
             }
         }
+    }
+
+    @Test
+    void thousandsOfLeadingAtWordsNeitherOverflowTheStackNorHideACommandInReach() {
+        // Each "@a " was one level of regex recursion: a few thousand overflowed the stack.
+        assertThat(parser.parse("@a ".repeat(8_000) + "/push-status 1")).isEqualTo(new Command.NotACommand());
+        assertThat(parser.parse("@a ".repeat(300) + "/push-status 1")).isEqualTo(new Command.PushStatus("1"));
+    }
+
+    @Test
+    void onlyTheFirstThousandCharactersAreRead() {
+        String padding = " ".repeat(CommandParser.MAX_TEXT - "/ps 12".length());
+        assertThat(parser.parse("/ps 12" + padding + "3")).isEqualTo(new Command.PushStatus("12"));
+        assertThat(parser.parse(padding + "/ps 12")).isEqualTo(new Command.PushStatus("12"));
+        assertThat(parser.parse(padding + " /ps 12")).as("the last digit is past the bound")
+                .isEqualTo(new Command.PushStatus("1"));
+    }
+
+    @Test
+    void leadingMentionsAreDroppedOnlyWhenTheyAreWholeWords() {
+        assertThat(CommandParser.withoutLeadingMentions("@a @b /ps 1")).isEqualTo("/ps 1");
+        assertThat(CommandParser.withoutLeadingMentions("@ /ps 1")).isEqualTo("@ /ps 1");
+        assertThat(CommandParser.withoutLeadingMentions("@alone")).isEqualTo("@alone");
+        assertThat(CommandParser.withoutLeadingMentions("a@b /ps 1")).isEqualTo("a@b /ps 1");
+        assertThat(CommandParser.withoutLeadingMentions("@a\u3000@b\t/ps 1")).isEqualTo("/ps 1");
     }
 }

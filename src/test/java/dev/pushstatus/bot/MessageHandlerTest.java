@@ -145,4 +145,48 @@ class MessageHandlerTest {
         executor = Runnable::run;
         assertThat(handler.submit(p2p("om_1", "/help")).join()).isInstanceOf(Outcome.Replied.class);
     }
+
+    @Test
+    void aStackOverflowWhileHandlingFailsTheMessageAndReleasesItsClaim() {
+        MessageHandler handler = new MessageHandler(CommandRegistry.standard(), access,
+                new MessageDedupe(Duration.ofHours(8), 1_000, new FakeTicker()),
+                new NotificationCache(id -> upstream, Duration.ofSeconds(30), Duration.ofSeconds(10), Runnable::run,
+                        new FakeTicker()),
+                (message, reply, uuid) -> {
+                    if (replies.isEmpty()) {
+                        replies.add(reply);
+                        throw new StackOverflowError("simulated");
+                    }
+                    replies.add(reply);
+                    return sendResult;
+                }, () -> botId, Runnable::run, Duration.ofSeconds(2), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+
+        assertThat(handler.submit(p2p("om_1", "/help")).join()).isInstanceOfSatisfying(Outcome.Failed.class,
+                failed -> assertThat(failed.reason()).isEqualTo("internal error"));
+        assertThat(handler.submit(p2p("om_1", "/help")).join()).isInstanceOf(Outcome.Replied.class);
+        assertThat(replies).hasSize(2);
+    }
+
+    @Test
+    void anyOtherErrorStillCompletesTheClaimBeforeItEscapes() {
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        executor = queued::add;
+        sendResult = null;
+        MessageHandler handler = new MessageHandler(CommandRegistry.standard(), access,
+                new MessageDedupe(Duration.ofHours(8), 1_000, new FakeTicker()),
+                new NotificationCache(id -> upstream, Duration.ofSeconds(30), Duration.ofSeconds(10), Runnable::run,
+                        new FakeTicker()),
+                (message, reply, uuid) -> {
+                    throw new LinkageError("simulated");
+                }, () -> botId, task -> executor.execute(task), Duration.ofSeconds(2),
+                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+
+        var pending = handler.submit(p2p("om_1", "/help"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> queued.get(0).run()).isInstanceOf(LinkageError.class);
+        assertThat(pending).isCompleted();
+        assertThat(pending.join().settled()).isFalse();
+        queued.clear();
+        handler.submit(p2p("om_1", "/help"));
+        assertThat(queued).as("the redelivery is handled afresh, not joined to a dead claim").hasSize(1);
+    }
 }
