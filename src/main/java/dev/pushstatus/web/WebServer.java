@@ -6,10 +6,14 @@ import dev.pushstatus.inbound.EventService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.server.handler.ThreadLimitHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +30,23 @@ public final class WebServer implements AutoCloseable {
     private static final String STARTED = "pushbot.started";
     private static final Duration RESPONSE_SETTLE = Duration.ofMillis(200);
     private static final Set<String> ROUTES = Set.of("/webhook/event", "/webhook/card", "/healthz", "/readyz", "/metrics");
+    /**
+     * A blocking read or write that sees no byte for this long fails (408). Feishu sends a few KB in
+     * one go; a client that stalls mid-body would otherwise hold a thread for Jetty's default 30 s.
+     */
+    static final Duration IO_IDLE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Slower request bodies are cut off (408): a trickle of one byte every few seconds keeps a
+     * connection from ever being idle, so the idle timeout alone does not stop it.
+     */
+    static final long MIN_REQUEST_BYTES_PER_SECOND = 1_024;
+    /**
+     * Requests from one address handled at once; more wait their turn without a thread. Keeps one
+     * client from taking every thread (Javalin's pool has 250) while Feishu and the probes, which
+     * come from other addresses, are answered. Behind a proxy all requests share its address: 64
+     * at once still serves hundreds per second, and proxies usually buffer whole bodies anyway.
+     */
+    static final int REQUESTS_PER_CLIENT = 64;
 
     private final Javalin app;
     private final EventService service;
@@ -40,6 +61,15 @@ public final class WebServer implements AutoCloseable {
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             // The application stops the server itself, after the work in flight (Application.close).
             cfg.jetty.modifyServer(server -> server.setStopAtShutdown(false));
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setIdleTimeout(IO_IDLE_TIMEOUT.toMillis());
+                http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+            });
+            cfg.jetty.modifyServletContextHandler(context -> {
+                ThreadLimitHandler perClient = new ThreadLimitHandler();
+                perClient.setThreadLimit(REQUESTS_PER_CLIENT);
+                context.insertHandler(perClient);
+            });
             cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             cfg.routes.after(ctx -> recordRequest(ctx, metrics));
             cfg.routes.before("/webhook/*", ctx -> admit(ctx, json));
@@ -54,8 +84,15 @@ public final class WebServer implements AutoCloseable {
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
-                    json.send(ctx, e.getStatus(), Map.of("error", e.getStatus() == 413 ? "body too large" : "bad request")));
+                    json.send(ctx, e.getStatus(), Map.of("error", reason(e.getStatus()))));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
+                Optional<Integer> clientFault = clientFault(e);
+                if (clientFault.isPresent()) {
+                    // The client went away or was too slow: its problem, one line, no stack trace.
+                    log.debug("{} {} ended by the client: {}", ctx.method(), ctx.path(), e.toString());
+                    json.send(ctx, clientFault.get(), Map.of("error", reason(clientFault.get())));
+                    return;
+                }
                 String errorId = ErrorIds.next();
                 log.error("error_id={} {} {} failed", errorId, ctx.method(), ctx.path(), e);
                 json.send(ctx, 500, Map.of("error", "internal error", "error_id", errorId));
@@ -103,6 +140,33 @@ public final class WebServer implements AutoCloseable {
                 .tag("route", route).tag("method", ctx.method().name()).tag("status", String.valueOf(ctx.statusCode()))
                 .register(metrics)
                 .record(Duration.ofNanos(started == null ? 0 : System.nanoTime() - started));
+    }
+
+    /** The short reason sent with an error status. */
+    static String reason(int status) {
+        return switch (status) {
+            case 404 -> "not found";
+            case 405 -> "method not allowed";
+            case 408 -> "request timeout";
+            case 413 -> "body too large";
+            default -> status >= 500 ? "internal error" : "bad request";
+        };
+    }
+
+    /**
+     * The status for a failure that the client caused while its request was read (aborted, too
+     * slow, a broken message), or empty for a failure of the bot's own.
+     */
+    static Optional<Integer> clientFault(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                return Optional.of(http.getCode());
+            }
+            if (cause instanceof IOException || cause instanceof java.util.concurrent.TimeoutException) {
+                return Optional.of(408);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
