@@ -21,9 +21,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -46,6 +48,8 @@ public final class Application implements AutoCloseable {
     static final Duration NOT_FOUND_TTL = Duration.ofSeconds(10);
     /** Time to finish work in flight on shutdown; well inside Kubernetes' default 30 s. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** How often the background checks whether the tenant token is due for renewal. */
+    static final Duration TOKEN_CHECK_EVERY = Duration.ofSeconds(5);
     static final int WORKERS = 16;
     static final int WORK_QUEUE = 512;
     private static final Logger log = LoggerFactory.getLogger(Application.class);
@@ -55,16 +59,16 @@ public final class Application implements AutoCloseable {
     private final BotIdentity identity;
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor lookups;
-    private final ScheduledExecutorService background;
+    private final List<ScheduledExecutorService> schedulers;
 
     private Application(WebServer web, EventService service, BotIdentity identity, ThreadPoolExecutor workers,
-                        ThreadPoolExecutor lookups, ScheduledExecutorService background) {
+                        ThreadPoolExecutor lookups, List<ScheduledExecutorService> schedulers) {
         this.web = web;
         this.service = service;
         this.identity = identity;
         this.workers = workers;
         this.lookups = lookups;
-        this.background = background;
+        this.schedulers = schedulers;
     }
 
     /** Builds and starts the bot with the system clock. */
@@ -81,8 +85,10 @@ public final class Application implements AutoCloseable {
         ThreadPoolExecutor workers = boundedPool("handler", WORKERS, WORK_QUEUE);
         ThreadPoolExecutor lookups = boundedPool("lookup", WORKERS, WORK_QUEUE);
         metrics.gauge("pushbot_work_in_flight", workers, pool -> pool.getActiveCount() + pool.getQueue().size());
-        ScheduledThreadPoolExecutor background = new ScheduledThreadPoolExecutor(1, named("background"));
-        background.setRemoveOnCancelPolicy(true);
+        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(named("background"));
+        // Its own thread: the deadlines must fire on time even while a background call to Feishu hangs.
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, named("deadline"));
+        timers.setRemoveOnCancelPolicy(true);
 
         BotIdentity identity = new BotIdentity(client::botOpenId);
 
@@ -110,7 +116,7 @@ public final class Application implements AutoCloseable {
                 new WebhookSecrets(config.verificationToken(), config.encryptKey()), mapper, clock);
         ClickHandler clicks = new ClickHandler(gate, cache, handlerPool, LOOKUP_TIMEOUT, clock);
         EventService service = new EventService(decoder, handler, clicks, renderer,
-                new ScheduledDeadlines(background), HANDLING_BUDGET, metrics);
+                new ScheduledDeadlines(timers), HANDLING_BUDGET, metrics);
         WebServer web = new WebServer(service, () -> {
             Map<String, Boolean> checks = new LinkedHashMap<>();
             checks.put("tenant_token", client.hasToken());
@@ -120,8 +126,10 @@ public final class Application implements AutoCloseable {
         web.start(config.port());
         // Only once the port is ours: a taken port then fails start-up before any call to Feishu.
         identity.learn(background, Duration.ofSeconds(5));
+        background.scheduleWithFixedDelay(client::refreshTokenIfDue, TOKEN_CHECK_EVERY.toMillis(),
+                TOKEN_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         log.info("push-status-bot started: {}", config);
-        return new Application(web, service, identity, workers, lookups, background);
+        return new Application(web, service, identity, workers, lookups, List.of(background, timers));
     }
 
     /** Waits until the bot knows its own identity (and so holds a token); false on timeout. */
@@ -164,7 +172,7 @@ public final class Application implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         web.close();
-        background.shutdownNow();
+        schedulers.forEach(ScheduledExecutorService::shutdownNow);
         workers.shutdownNow();
         lookups.shutdownNow();
         log.info("stopped after {} ms", (System.nanoTime() - start) / 1_000_000);

@@ -79,9 +79,14 @@ public final class FeishuClient implements NotificationSource {
         return result.value().isPresent() ? Optional.empty() : Optional.of(result.problem());
     }
 
-    /** Whether a tenant token is held right now (readiness). */
+    /** Whether an unexpired tenant token is held right now (readiness); never waits on a token call. */
     public boolean hasToken() {
         return tokens.held();
+    }
+
+    /** Renews the tenant token when due, with backoff after failures; for the background scheduler. */
+    public void refreshTokenIfDue() {
+        tokens.refreshIfDue();
     }
 
     /** The bot's own open_id, from {@code GET /open-apis/bot/v3/info}; empty, with a log line, on failure. */

@@ -51,19 +51,22 @@ class FeishuClientTokenTest {
     }
 
     @Test
-    void theTokenIsRefreshedOnceTheClockReachesExpiryMinusThirtyMinutes() {
+    void theTokenIsRenewedInTheBackgroundOnceTheClockReachesExpiryMinusThirtyMinutes() {
         client.fetch(ID);
         clock.advance(Duration.ofSeconds(7200 - 1800 - 1));
+        client.refreshTokenIfDue();
         client.fetch(ID);
         assertThat(feishu.requestsTo(TOKEN_PATH)).hasSize(1);
 
         clock.advance(Duration.ofSeconds(1));
         client.fetch(ID);
+        assertThat(feishu.requestsTo(TOKEN_PATH)).as("a call never renews a token that still works").hasSize(1);
+        client.refreshTokenIfDue();
         client.fetch(ID);
 
         assertThat(feishu.requestsTo(TOKEN_PATH)).hasSize(2);
         assertThat(feishu.requestsTo(HELPDESK_PATH)).extracting(r -> r.header("Authorization"))
-                .containsExactly("Bearer t-1", "Bearer t-1", "Bearer t-2", "Bearer t-2");
+                .containsExactly("Bearer t-1", "Bearer t-1", "Bearer t-1", "Bearer t-2");
     }
 
     @Test
@@ -114,44 +117,95 @@ class FeishuClientTokenTest {
     }
 
     @Test
-    void anUnreachableTokenEndpointIsUnavailableAndTheNextCallTriesAgain() {
+    void anUnreachableTokenEndpointIsUnavailableAndTheFirstCallAfterTheBackoffTriesAgain() {
         feishu.on(TOKEN_PATH, FakeFeishu.Answer.failing(new IOException("connection refused")),
                 FakeFeishu.Answer.json(200, "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-9\",\"expire\":7200}"));
 
         assertThat(client.fetch(ID)).isInstanceOfSatisfying(LookupResult.Unavailable.class,
                 u -> assertThat(u.reason()).contains("connection failed"));
+        clock.advance(TenantTokens.FIRST_BACKOFF);
         assertThat(client.fetch(ID)).isInstanceOf(LookupResult.Found.class);
         assertThat(feishu.requestsTo(HELPDESK_PATH)).extracting(r -> r.header("Authorization"))
                 .containsExactly("Bearer t-9");
     }
 
     @Test
-    void aFailedRefreshKeepsUsingTheHeldTokenUntilItReallyExpires() {
+    void aFailedRenewalKeepsUsingTheHeldTokenUntilItReallyExpiresAndBacksOff() {
         client.fetch(ID);
         feishu.on(TOKEN_PATH, FakeFeishu.Answer.failing(new IOException("connection refused")));
         clock.advance(Duration.ofSeconds(7200 - 1800));
 
+        client.refreshTokenIfDue();
         assertThat(client.fetch(ID)).isInstanceOf(LookupResult.Found.class);
-        clock.advance(Duration.ofSeconds(1799));
+        for (int tick = 0; tick < 4; tick++) {
+            client.refreshTokenIfDue(); // within the 5 s backoff: no new attempt
+        }
+        assertThat(feishu.requestsTo(TOKEN_PATH)).hasSize(2);
+        clock.advance(Duration.ofSeconds(5));
+        client.refreshTokenIfDue();
+        clock.advance(Duration.ofSeconds(9));
+        client.refreshTokenIfDue();
+        assertThat(feishu.requestsTo(TOKEN_PATH)).as("5 s, then 10 s between tries").hasSize(3);
+        clock.advance(Duration.ofSeconds(1));
+        client.refreshTokenIfDue();
+        assertThat(feishu.requestsTo(TOKEN_PATH)).hasSize(4);
+
+        clock.advance(Duration.ofSeconds(7200 - 5415 - 1));
         assertThat(client.fetch(ID)).isInstanceOf(LookupResult.Found.class);
         assertThat(client.hasToken()).isTrue();
         assertThat(feishu.requestsTo(HELPDESK_PATH)).extracting(r -> r.header("Authorization"))
                 .containsExactly("Bearer t-1", "Bearer t-1", "Bearer t-1");
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(client.hasToken()).isFalse();
-        assertThat(client.fetch(ID)).isInstanceOf(LookupResult.Unavailable.class);
-        assertThat(feishu.requestsTo(HELPDESK_PATH)).hasSize(3);
+        assertThat(client.hasToken()).as("readiness tells the truth once the token has expired").isFalse();
+    }
+
+    @Test
+    void withoutATokenCallsFailFastDuringTheBackoffInsteadOfEachCallingTheTokenEndpoint() {
+        feishu.on(TOKEN_PATH, FakeFeishu.Answer.failing(new IOException("connection refused")));
+        for (int i = 0; i < 10; i++) {
+            assertThat(client.fetch(ID)).isInstanceOfSatisfying(LookupResult.Unavailable.class,
+                    u -> assertThat(u.reason()).contains("connection failed"));
+        }
+        assertThat(feishu.requestsTo(TOKEN_PATH)).hasSize(1);
+        clock.advance(Duration.ofSeconds(5));
+        client.fetch(ID);
+        assertThat(feishu.requestsTo(TOKEN_PATH)).hasSize(2);
+    }
+
+    @Test
+    void theBackoffDoublesUpToFiveMinutesAndResetsOnSuccess() {
+        feishu.on(TOKEN_PATH, FakeFeishu.Answer.failing(new IOException("connection refused")));
+        java.util.List<Long> gaps = new java.util.ArrayList<>();
+        Instant last = null;
+        for (int second = 0; second < 3_000; second++) {
+            int before = feishu.requestsTo(TOKEN_PATH).size();
+            client.refreshTokenIfDue();
+            if (feishu.requestsTo(TOKEN_PATH).size() > before) {
+                if (last != null) {
+                    gaps.add(Duration.between(last, clock.instant()).toSeconds());
+                }
+                last = clock.instant();
+            }
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(gaps).startsWith(5L, 10L, 20L, 40L, 80L, 160L, 300L, 300L);
+        feishu.on(TOKEN_PATH, FakeFeishu.Answer.json(200,
+                "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-ok\",\"expire\":7200}"));
+        clock.advance(Duration.ofSeconds(300));
+        client.refreshTokenIfDue();
+        assertThat(client.hasToken()).isTrue();
     }
 
     @Test
     void readinessNeverWaitsBehindATokenCallInFlight() throws Exception {
         client.fetch(ID);
         clock.advance(Duration.ofSeconds(7200 - 1800));
+        Runnable background = client::refreshTokenIfDue;
         java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         feishu.hold(TOKEN_PATH, arrived, release);
-        Thread refresher = new Thread(() -> client.fetch(ID), "refresher");
+        Thread refresher = new Thread(background, "refresher");
         refresher.start();
         try {
             assertThat(arrived.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
