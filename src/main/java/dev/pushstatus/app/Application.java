@@ -95,6 +95,7 @@ public final class Application implements AutoCloseable {
         NotificationCache cache = new NotificationCache(client, config.cacheTtl(),
                 min(NOT_FOUND_TTL, config.cacheTtl()), new MdcPropagatingExecutor(lookups), ticker);
         CaffeineCacheMetrics.monitor(metrics, cache.caffeine(), "notifications");
+        metrics.gauge("pushbot_cache_bytes", cache, NotificationCache::weightedBytes);
         MessageDedupe dedupe = new MessageDedupe(DEDUPE_RETENTION, DEDUPE_MAX_ENTRIES, ticker);
         metrics.gauge("pushbot_dedupe_entries", dedupe, MessageDedupe::size);
 

@@ -24,8 +24,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class NotificationCache {
 
-    /** Upper bound on cached notifications: a card's worth of data each, a few MB at most. */
-    static final long MAX_ENTRIES = 10_000;
+    /**
+     * Heap for each of the two caches (fresh copies, last good copies), by {@link
+     * Notification#approximateBytes()}. The heaviest possible entry weighs about 28 KB (every text
+     * cut at 256 characters, five names in each of four lists, a 2 KB link), so 16 MiB holds at
+     * least 590 notifications; a typical one weighs 2 KB, so about 8,000. Worst case for both
+     * caches together: 32 MiB, plus Caffeine's own few dozen bytes an entry.
+     */
+    static final long MAX_BYTES_EACH = 16L * 1024 * 1024;
+    /** What a failure or "not found" weighs: they hold no notification. */
+    private static final int SMALL_ENTRY_BYTES = 256;
     private static final Logger log = LoggerFactory.getLogger(NotificationCache.class);
 
     /** How long a copy may stand in for a failed lookup, marked stale. */
@@ -38,12 +46,14 @@ public final class NotificationCache {
     public NotificationCache(NotificationSource source, Duration ttl, Duration notFoundTtl,
                              Executor executor, Ticker ticker) {
         this.lastGood = Caffeine.newBuilder()
-                .maximumSize(MAX_ENTRIES)
+                .maximumWeight(MAX_BYTES_EACH)
+                .weigher((String id, LookupResult.Found found) -> weight(found))
                 .expireAfterWrite(STALE_FOR)
                 .ticker(ticker)
                 .build();
         this.cache = Caffeine.newBuilder()
-                .maximumSize(MAX_ENTRIES)
+                .maximumWeight(MAX_BYTES_EACH)
+                .weigher((String id, LookupResult result) -> weight(result))
                 .ticker(ticker)
                 .executor(executor)
                 .expireAfter(new ByResult(ttl, notFoundTtl))
@@ -126,6 +136,24 @@ public final class NotificationCache {
             Thread.currentThread().interrupt();
             return new LookupResult.Unavailable(ErrorIds.next(), "interrupted");
         }
+    }
+
+    /** An entry's weight in bytes, at least 1: a notification's estimate, or a small constant. */
+    static int weight(LookupResult result) {
+        long bytes = result.either(found -> found.notification().approximateBytes(), failure -> (long) SMALL_ENTRY_BYTES);
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, bytes));
+    }
+
+    /** The bytes both caches hold now, by their weights; for metrics. */
+    public long weightedBytes() {
+        return cache.synchronous().policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L)
+                + lastGood.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+    }
+
+    /** Runs the caches' pending evictions now (tests; Caffeine otherwise does it on its own schedule). */
+    void cleanUp() {
+        cache.synchronous().cleanUp();
+        lastGood.cleanUp();
     }
 
     /** The underlying cache, for metrics binding only. */

@@ -134,4 +134,25 @@ class NotificationCacheTest {
 
         assertThat(cache.lookup("1", Duration.ofSeconds(1))).isEqualTo(busy);
     }
+
+    @Test
+    void memoryIsBoundedByWeightNotByCount() {
+        String big = "名".repeat(Notification.MAX_TEXT);
+        java.util.List<Notification.Person> people = java.util.stream.IntStream.range(0, Shortlist.KEPT)
+                .mapToObj(i -> new Notification.Person(big, big)).toList();
+        NotificationCache heavy = new NotificationCache(id -> new LookupResult.Found(new Notification(id, big, 1, null,
+                null, null, null, 1, 1, 1, null, 0, 2, null, java.util.List.of(), people, java.util.List.of(),
+                java.util.List.of(), null), java.time.Instant.EPOCH), Duration.ofMinutes(10), Duration.ofSeconds(10),
+                Runnable::run, new FakeTicker());
+        for (int i = 0; i < 5_000; i++) {
+            heavy.lookup(String.valueOf(i), Duration.ofSeconds(1));
+        }
+        heavy.cleanUp();
+
+        assertThat(heavy.weightedBytes()).isPositive().isLessThanOrEqualTo(2 * NotificationCache.MAX_BYTES_EACH);
+        // 1 KB for the objects, two bytes for each character: id "1", the job name, five users of two texts each.
+        assertThat(NotificationCache.weight(heavy.lookup("1", Duration.ofSeconds(1))))
+                .isEqualTo(1_024 + 2 * (1 + 256 + 5 * 2 * 256));
+        assertThat(NotificationCache.weight(new LookupResult.NotFound("1"))).isEqualTo(256);
+    }
 }

@@ -1,12 +1,17 @@
 package dev.pushstatus.feishu.api;
 
 import dev.pushstatus.bot.Notification;
+import dev.pushstatus.bot.Shortlist;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
-/** Maps Feishu's notification answer to the domain record, tolerating every optional field. */
+/**
+ * Maps Feishu's notification answer to the domain record, tolerating every optional field, and
+ * keeping only what a card can show (texts cut to {@link Notification#MAX_TEXT}, a shortlist of
+ * each list) so that a cached notification weighs kilobytes whatever Feishu sent.
+ */
 final class NotificationMapper {
 
     private NotificationMapper() {
@@ -14,9 +19,10 @@ final class NotificationMapper {
 
     static Notification toDomain(String requestedId, HelpdeskNotificationDto data) {
         HelpdeskNotificationDto.NotificationDto n = data.notification();
+        // The id is the one the user asked for: the answer's own id is untrusted text for a title and a button.
         return new Notification(
-                n.id() == null || n.id().isBlank() ? requestedId : n.id(),
-                n.jobName(),
+                requestedId,
+                clip(n.jobName()),
                 n.status(),
                 person(n.createUser()),
                 epochMillis(n.createdAt()),
@@ -32,8 +38,8 @@ final class NotificationMapper {
                 list(n.newStaffScopeDepartmentList(), NotificationMapper::department),
                 list(n.userList(), NotificationMapper::person),
                 list(n.departmentList(), NotificationMapper::department),
-                list(n.chatList(), c -> new Notification.Chat(c.chatId(), c.name())),
-                blankToNull(data.approvalAppLink()));
+                list(n.chatList(), c -> new Notification.Chat(clip(c.chatId()), clip(c.name()))),
+                link(data.approvalAppLink()));
     }
 
     /** Feishu sends times as millisecond-epoch strings, "" when unset; anything unparsable is unset too. */
@@ -50,18 +56,33 @@ final class NotificationMapper {
     }
 
     private static Notification.Person person(HelpdeskNotificationDto.UserDto user) {
-        return user == null ? null : new Notification.Person(user.userId(), user.name());
+        return user == null ? null : new Notification.Person(clip(user.userId()), clip(user.name()));
     }
 
     private static Notification.Department department(HelpdeskNotificationDto.DepartmentDto d) {
-        return new Notification.Department(d.departmentId(), d.name());
+        return new Notification.Department(clip(d.departmentId()), clip(d.name()));
     }
 
-    private static <T, R> List<R> list(List<T> items, Function<T, R> mapper) {
-        return items == null ? List.of() : items.stream().filter(Objects::nonNull).map(mapper).toList();
+    /** The shortlist of a list: only its first entries are mapped, but all of them counted. */
+    private static <T, R> Shortlist<R> list(List<T> items, Function<T, R> mapper) {
+        if (items == null) {
+            return Shortlist.empty();
+        }
+        List<T> present = items.stream().filter(Objects::nonNull).toList();
+        return new Shortlist<>(present.stream().limit(Shortlist.KEPT).map(mapper).toList(), present.size());
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    /** At most {@link Notification#MAX_TEXT} characters, never half a surrogate pair. */
+    static String clip(String s) {
+        if (s == null || s.length() <= Notification.MAX_TEXT) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(Notification.MAX_TEXT - 1)) ? Notification.MAX_TEXT - 1
+                : Notification.MAX_TEXT;
+        return s.substring(0, end);
+    }
+
+    private static String link(String s) {
+        return s == null || s.isBlank() || s.length() > Notification.MAX_LINK ? null : s;
     }
 }

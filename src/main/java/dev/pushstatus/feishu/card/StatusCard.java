@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushstatus.bot.LookupResult;
 import dev.pushstatus.bot.Notification;
+import dev.pushstatus.bot.Shortlist;
 import dev.pushstatus.bot.RefreshButton;
 import java.net.URI;
 import java.time.Clock;
@@ -170,16 +171,17 @@ final class StatusCard {
         return String.join("\n", lines);
     }
 
-    private static <T> void addLine(List<String> lines, String label, List<T> items, Function<T, String> name, Lang lang) {
+    private static <T> void addLine(List<String> lines, String label, Shortlist<T> items, Function<T, String> name,
+                                    Lang lang) {
         if (items.isEmpty()) {
             return;
         }
-        List<String> shown = items.stream().limit(NAMES_SHOWN)
+        List<String> shown = items.first().stream().limit(NAMES_SHOWN)
                 .map(item -> Markdown.escape(name.apply(item) == null ? "?" : name.apply(item), NAME_CHARS))
                 .toList();
-        String more = items.size() > NAMES_SHOWN
-                ? lang.pick(" 等 +", " +") + Texts.grouped(items.size() - NAMES_SHOWN) + lang.pick("", " more") : "";
-        lines.add("**" + label + "** (" + Texts.grouped(items.size()) + "): "
-                + String.join(lang.pick("、", ", "), shown) + more);
+        int more = items.total() - shown.size();
+        String andMore = more > 0 ? lang.pick(" 等 +", " +") + Texts.grouped(more) + lang.pick("", " more") : "";
+        lines.add("**" + label + "** (" + Texts.grouped(items.total()) + "): "
+                + String.join(lang.pick("、", ", "), shown) + andMore);
     }
 }

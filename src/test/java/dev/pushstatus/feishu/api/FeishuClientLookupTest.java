@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushstatus.bot.LookupResult;
 import dev.pushstatus.bot.Notification;
+import dev.pushstatus.bot.Shortlist;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -79,10 +80,10 @@ class FeishuClientLookupTest {
         assertThat(n.readCount()).isNull();
         assertThat(n.newStaffScopeType()).isNull();
         assertThat(n.pushScopeType()).isEqualTo(2);
-        assertThat(n.users()).isEmpty();
-        assertThat(n.departments()).isEmpty();
-        assertThat(n.chats()).isEmpty();
-        assertThat(n.newStaffDepartments()).isEmpty();
+        assertThat(n.users().isEmpty()).isTrue();
+        assertThat(n.departments().isEmpty()).isTrue();
+        assertThat(n.chats().isEmpty()).isTrue();
+        assertThat(n.newStaffDepartments().isEmpty()).isTrue();
         assertThat(n.approvalAppLink()).isNull();
     }
 
@@ -100,8 +101,8 @@ class FeishuClientLookupTest {
         Notification n = found("""
                 {"code":0,"data":{"notification":{"user_list":[null,{"user_id":"ou_1"}],"chat_list":[null]}}}""");
 
-        assertThat(n.users()).containsExactly(new Notification.Person("ou_1", null));
-        assertThat(n.chats()).isEmpty();
+        assertThat(n.users().first()).containsExactly(new Notification.Person("ou_1", null));
+        assertThat(n.chats().isEmpty()).isTrue();
     }
 
     @Test
@@ -135,5 +136,34 @@ class FeishuClientLookupTest {
                 "{\"code\":0,\"data\":{\"notification\":{\"target_user_count\":\"many\",\"user_list\":{}}}}"));
 
         assertThat(client.fetch(ID)).isInstanceOf(LookupResult.Unavailable.class);
+    }
+
+    @Test
+    void aHugeAnswerKeepsOnlyWhatACardShowsAndCountsTheRest() {
+        StringBuilder users = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            users.append(i == 0 ? "" : ",").append("{\"user_id\":\"ou_").append(i).append("\",\"name\":\"User ")
+                    .append(i).append("\"}");
+        }
+        String longName = "长".repeat(10_000);
+        Notification n = found("{\"code\":0,\"data\":{\"approval_app_link\":\"https://applink.feishu.cn/"
+                + "x".repeat(3_000) + "\",\"notification\":{\"id\":\"<at id=all></at>\",\"job_name\":\"" + longName
+                + "\",\"user_list\":[" + users + "]}}}");
+
+        assertThat(n.users().first()).hasSize(Shortlist.KEPT)
+                .extracting(Notification.Person::name).containsExactly("User 0", "User 1", "User 2", "User 3", "User 4");
+        assertThat(n.users().total()).isEqualTo(5_000);
+        assertThat(n.jobName()).hasSize(Notification.MAX_TEXT);
+        assertThat(n.id()).as("the id asked for, not the answer's").isEqualTo(ID);
+        assertThat(n.approvalAppLink()).as("a link too long to be real is dropped, not cut").isNull();
+        assertThat(n.approximateBytes()).isLessThan(4_000);
+    }
+
+    @Test
+    void clippingNeverSplitsASurrogatePair() {
+        String text = "a".repeat(Notification.MAX_TEXT - 1) + "😀" + "b";
+        assertThat(NotificationMapper.clip(text)).isEqualTo("a".repeat(Notification.MAX_TEXT - 1));
+        assertThat(NotificationMapper.clip("short")).isEqualTo("short");
+        assertThat(NotificationMapper.clip(null)).isNull();
     }
 }
