@@ -8,6 +8,7 @@ import dev.pushstatus.bot.CommandRegistry;
 import dev.pushstatus.bot.MessageDedupe;
 import dev.pushstatus.bot.MessageHandler;
 import dev.pushstatus.bot.NotificationCache;
+import dev.pushstatus.bot.RefreshAllowance;
 import dev.pushstatus.feishu.FeishuJson;
 import dev.pushstatus.feishu.api.FeishuClient;
 import dev.pushstatus.feishu.card.CardRenderer;
@@ -115,7 +116,8 @@ public final class Application implements AutoCloseable {
 
         EventDecoder decoder = new EventDecoder(
                 new WebhookSecrets(config.verificationToken(), config.encryptKey()), mapper, clock);
-        ClickHandler clicks = new ClickHandler(gate, cache, handlerPool, LOOKUP_TIMEOUT, clock);
+        ClickHandler clicks = new ClickHandler(gate, cache, new RefreshAllowance(ticker), handlerPool, LOOKUP_TIMEOUT,
+                clock, ticker);
         EventService service = new EventService(decoder, handler, clicks, renderer,
                 new ScheduledDeadlines(timers), HANDLING_BUDGET, metrics);
         WebServer web = new WebServer(service, () -> {

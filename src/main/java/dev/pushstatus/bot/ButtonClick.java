@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param chatId         the chat the card is in
  * @param messageId      the card message
  * @param value          the button's value as Feishu echoed it back: untrusted, parse before use
+ * @param clickId        what tells this click from another (the event id, or the legacy callback's
+ *                       token); a replayed or redelivered click has the same one. Null when absent
  */
 public record ButtonClick(
         @Nullable String operatorOpenId,
@@ -19,7 +21,8 @@ public record ButtonClick(
         @Nullable String appTenant,
         @Nullable String chatId,
         @Nullable String messageId,
-        Map<String, String> value) {
+        Map<String, String> value,
+        @Nullable String clickId) {
 
     public ButtonClick {
         value = Map.copyOf(value);

@@ -1,5 +1,8 @@
 package dev.pushstatus.bot;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,28 +24,58 @@ public final class ClickHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ClickHandler.class);
 
+    /** Longer than the signature's replay window (1 h), so a replayed click within it is recognised. */
+    static final Duration REMEMBER_CLICKS = Duration.ofMinutes(70);
+    static final long MAX_CLICKS_REMEMBERED = 20_000;
+
     private final AccessGate gate;
     private final NotificationCache cache;
+    private final RefreshAllowance allowance;
+    private final Cache<String, CompletableFuture<ClickAnswer>> seen;
     private final Executor executor;
     private final Duration lookupTimeout;
     private final Clock clock;
 
-    public ClickHandler(AccessGate gate, NotificationCache cache, Executor executor, Duration lookupTimeout, Clock clock) {
+    public ClickHandler(AccessGate gate, NotificationCache cache, RefreshAllowance allowance, Executor executor,
+                        Duration lookupTimeout, Clock clock, Ticker ticker) {
         this.gate = gate;
         this.cache = cache;
+        this.allowance = allowance;
+        this.seen = Caffeine.newBuilder()
+                .expireAfterWrite(REMEMBER_CLICKS)
+                .maximumSize(MAX_CLICKS_REMEMBERED)
+                .ticker(ticker)
+                .build();
         this.executor = executor;
         this.lookupTimeout = lookupTimeout;
         this.clock = clock;
     }
 
-    /** Starts handling the click on the executor; the future completes with the answer and never fails. */
+    /**
+     * Starts handling the click on the executor; the future completes with the answer and never
+     * fails. A click seen before (Feishu delivering it again, or a replay) gets the first one's
+     * answer and does no work of its own.
+     */
     public CompletableFuture<ClickAnswer> submit(ButtonClick click) {
+        CompletableFuture<ClickAnswer> mine = new CompletableFuture<>();
+        String id = click.clickId();
+        if (id != null) {
+            CompletableFuture<ClickAnswer> earlier = seen.asMap().putIfAbsent(id, mine);
+            if (earlier != null) {
+                log.info("message_id={} button click seen before; answered as the first time", click.messageId());
+                return earlier;
+            }
+        }
         try {
-            return CompletableFuture.supplyAsync(() -> handle(click), executor);
+            executor.execute(() -> mine.complete(handle(click)));
         } catch (RejectedExecutionException full) {
             log.warn("message_id={} button click refused: work queue full", click.messageId());
-            return CompletableFuture.completedFuture(new ClickAnswer.Busy());
+            if (id != null) {
+                seen.asMap().remove(id, mine);
+            }
+            mine.complete(new ClickAnswer.Busy());
         }
+        return mine;
     }
 
     /** Answers the click on the calling thread; never throws for upstream trouble. */
@@ -60,7 +93,7 @@ public final class ClickHandler {
             detail = "unrecognised button value";
         } else {
             String id = refresh.get().notificationId();
-            LookupResult result = cache.refresh(id, lookupTimeout);
+            LookupResult result = cache.refresh(id, lookupTimeout, () -> allowance.take(click.requester()));
             answer = result.either(ClickAnswer.Refreshed::new, failure -> new ClickAnswer.RefreshFailed(id, failure));
             detail = result.getClass().getSimpleName();
         }

@@ -6,6 +6,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -38,13 +40,22 @@ public final class NotificationCache {
 
     /** How long a copy may stand in for a failed lookup, marked stale. */
     static final Duration STALE_FOR = Duration.ofHours(1);
+    /** Refresh of one id at most this often: clicks in between get the copy the last refresh fetched. */
+    static final Duration REFRESH_AT_MOST_EVERY = Duration.ofSeconds(10);
 
     private final AsyncLoadingCache<String, LookupResult> cache;
     /** The last good copy of each id, kept past its freshness to answer when Feishu cannot. */
     private final Cache<String, LookupResult.Found> lastGood;
+    /** Ids refreshed within {@link #REFRESH_AT_MOST_EVERY}. */
+    private final Cache<String, Boolean> recentlyRefreshed;
 
     public NotificationCache(NotificationSource source, Duration ttl, Duration notFoundTtl,
                              Executor executor, Ticker ticker) {
+        this.recentlyRefreshed = Caffeine.newBuilder()
+                .expireAfterWrite(REFRESH_AT_MOST_EVERY)
+                .maximumSize(10_000)
+                .ticker(ticker)
+                .build();
         this.lastGood = Caffeine.newBuilder()
                 .maximumWeight(MAX_BYTES_EACH)
                 .weigher((String id, LookupResult.Found found) -> weight(found))
@@ -82,9 +93,30 @@ public final class NotificationCache {
     /**
      * Fetches the notification again even when the cached copy is fresh (the Refresh button),
      * still through the source and so still within its rate budget; concurrent refreshes of one
-     * id share one call. A failed refresh leaves nothing cached, so the next ask tries again.
+     * id share one call. Within {@link #REFRESH_AT_MOST_EVERY} of the last refresh of the same id
+     * the answer is the copy at hand instead (what {@link #lookup(String, Duration)} gives): a
+     * refresh a few seconds later would show the same numbers and spend a lookup. A failed refresh
+     * leaves nothing cached, so the next ask tries again.
      */
     public LookupResult refresh(String notificationId, Duration timeout) {
+        return refresh(notificationId, timeout, Optional::empty);
+    }
+
+    /**
+     * As {@link #refresh(String, Duration)}, charging a real refresh to {@code allowance} (empty
+     * when granted, else how long until it would be). Without allowance the answer is the fresh
+     * copy at hand, or "rate limited" when there is none.
+     */
+    public LookupResult refresh(String notificationId, Duration timeout, Supplier<Optional<Duration>> allowance) {
+        if (recentlyRefreshed.asMap().putIfAbsent(notificationId, Boolean.TRUE) != null) {
+            return lookup(notificationId, timeout);
+        }
+        Optional<Duration> wait = allowance.get();
+        if (wait.isPresent()) {
+            recentlyRefreshed.invalidate(notificationId);
+            LookupResult fresh = cache.synchronous().getIfPresent(notificationId);
+            return fresh instanceof LookupResult.Found found ? found : new LookupResult.RateLimited(wait.get());
+        }
         return await(notificationId, cache.synchronous().refresh(notificationId), timeout);
     }
 

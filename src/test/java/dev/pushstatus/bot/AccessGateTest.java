@@ -65,7 +65,7 @@ class AccessGateTest {
     void messagesAndClicksNameTheSameRequester() {
         IncomingMessage message = new IncomingMessage("om", "oc_ops", ChatType.GROUP, "ou_a", true, "t2", TENANT,
                 "/ps 1", Set.of());
-        ButtonClick click = new ButtonClick("ou_a", "t2", TENANT, "oc_ops", "om", java.util.Map.of());
+        ButtonClick click = new ButtonClick("ou_a", "t2", TENANT, "oc_ops", "om", java.util.Map.of(), null);
         assertThat(message.requester()).isEqualTo(new Requester("ou_a", "t2", "oc_ops", TENANT));
         assertThat(click.requester()).isEqualTo(message.requester());
     }

@@ -13,6 +13,7 @@ import dev.pushstatus.bot.MessageHandler;
 import dev.pushstatus.bot.Notification;
 import dev.pushstatus.bot.NotificationCache;
 import dev.pushstatus.bot.Outcome;
+import dev.pushstatus.bot.RefreshAllowance;
 import dev.pushstatus.bot.RefreshButton;
 import dev.pushstatus.bot.Replier;
 import dev.pushstatus.bot.Reply;
@@ -86,7 +87,8 @@ class EventServiceTest {
                     replies.add(reply);
                     return sendResult;
                 }, () -> Optional.of(creds.botOpenId()), pool, Duration.ofSeconds(2), CLOCK);
-        ClickHandler clicks = new ClickHandler(AccessGate.open(), cache, pool, Duration.ofSeconds(2), CLOCK);
+        ClickHandler clicks = new ClickHandler(AccessGate.open(), cache, new RefreshAllowance(() -> 0L), pool,
+                Duration.ofSeconds(2), CLOCK, () -> 0L);
         return new EventService(
                 new EventDecoder(new WebhookSecrets(creds.verificationToken(), creds.encryptKey()), JSON, CLOCK),
                 messages, clicks, new CardRenderer(JSON, ZoneId.of("Asia/Shanghai"), Map.of(), CLOCK),

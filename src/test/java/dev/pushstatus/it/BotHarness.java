@@ -33,6 +33,8 @@ final class BotHarness implements AutoCloseable {
     final EventFactory events;
     final EventSealer sealer;
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(15)).build();
+    /** Added to the bot's ticker: lets a test move the caches' time ahead without waiting. */
+    private final java.util.concurrent.atomic.AtomicLong skippedNanos = new java.util.concurrent.atomic.AtomicLong();
 
     private BotHarness(SimCredentials creds, Map<String, String> extraEnv) throws Exception {
         this.creds = creds;
@@ -43,13 +45,18 @@ final class BotHarness implements AutoCloseable {
         env.putAll(sim.botEnvironment());
         env.put("PORT", "0");
         Config config = Config.fromEnv(env);
-        this.bot = Application.start(config);
+        this.bot = Application.start(config, clock, () -> System.nanoTime() + skippedNanos.get());
         sim.startChat(URI.create(botUrl()));
         if (!bot.awaitReady(Duration.ofSeconds(10))) {
             throw new IllegalStateException("bot did not learn its identity from the simulator");
         }
         this.events = new EventFactory(creds, FeishuJson.newMapper(), clock);
         this.sealer = new EventSealer(creds, clock);
+    }
+
+    /** Moves the bot's cache time (freshness, refresh spacing, allowances) ahead; the wall clock is untouched. */
+    void skipAhead(Duration duration) {
+        skippedNanos.addAndGet(duration.toNanos());
     }
 
     static BotHarness encrypted() throws Exception {

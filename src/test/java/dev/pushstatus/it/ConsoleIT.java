@@ -117,6 +117,7 @@ class ConsoleIT {
 
         browser.findElement(By.cssSelector("[data-fault='404']")).click();
         wait.until(d -> d.findElement(By.id("fault-queued")).getText().contains("404"));
+        h.skipAhead(Duration.ofSeconds(11)); // refreshes of one notification are at least 10 s apart
         cards().get(0).findElements(By.cssSelector(".card-actions button")).get(0).click();
         wait.until(d -> d.findElements(By.cssSelector("#messages .toast")).get(0).getText().contains("找不到"));
 

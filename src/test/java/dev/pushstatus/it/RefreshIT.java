@@ -218,4 +218,36 @@ class RefreshIT {
         assertThat(body.path("toast").path("content").asText()).startsWith("Feishu did not answer");
         assertThat(body.has("card")).isFalse();
     }
+
+    @Test
+    void oneClickReplayedAHundredAndFiveTimesMakesOneLookupAndLeavesTheBudgetToOthers() throws Exception {
+        h = BotHarness.encrypted();
+        RecordedReply card = statusCard();
+        SealedRequest sealed = h.sealer.seal(h.events.cardAction(EventFactory.Click.on(card.newMessageId(), refreshValue(card))));
+        for (int i = 0; i < 105; i++) {
+            BotHarness.Answer answer = h.post("/webhook/event", sealed);
+            assertThat(answer.code()).isEqualTo(200);
+            assertThat(JSON.readTree(answer.body()).path("toast").path("i18n").path("en_us").asText()).startsWith("Refreshed");
+        }
+        assertThat(h.sim.calls(HELPDESK)).as("the message's lookup, then one refresh").hasSize(2);
+
+        assertThat(h.deliver(EventFactory.Message.p2p("/push-status " + SEED_ID).withSender("ou_someone_else", "user", null)))
+                .isEqualTo(200);
+        assertThat(h.sim.replies()).hasSize(2);
+        assertThat(h.sim.replies().get(1).content()).doesNotContain("try again in");
+    }
+
+    @Test
+    void aPersonClickingRefreshOverAndOverIsServedTheCopyAtHand() throws Exception {
+        h = BotHarness.encrypted();
+        RecordedReply card = statusCard();
+        for (int i = 0; i < 30; i++) {
+            BotHarness.Answer answer = click(EventFactory.Click.on(card.newMessageId(), refreshValue(card)));
+            assertThat(answer.code()).isEqualTo(200);
+        }
+        assertThat(h.sim.calls(HELPDESK)).as("one refresh within any 10 s").hasSize(2);
+        h.skipAhead(java.time.Duration.ofSeconds(11));
+        click(EventFactory.Click.on(card.newMessageId(), refreshValue(card)));
+        assertThat(h.sim.calls(HELPDESK)).hasSize(3);
+    }
 }

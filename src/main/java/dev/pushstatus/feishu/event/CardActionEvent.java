@@ -29,5 +29,6 @@ record CardActionEvent(
             @JsonProperty("open_message_id") String openMessageId,
             @JsonProperty("open_chat_id") String openChatId,
             @JsonProperty("tenant_key") String tenantKey,
+            @JsonProperty("token") String token,
             @JsonProperty("action") Action action) {}
 }

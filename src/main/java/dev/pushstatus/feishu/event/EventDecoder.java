@@ -175,14 +175,16 @@ public final class EventDecoder {
                 envelope.header().tenantKey(),
                 context == null ? null : context.openChatId(),
                 context == null ? null : context.openMessageId(),
-                valueOf(event.action())));
+                valueOf(event.action()),
+                envelope.header().eventId()));
     }
 
     private InboundEvent legacyCardAction(String json) throws JacksonException {
         CardActionEvent.Legacy event = mapper.readValue(json, CardActionEvent.Legacy.class);
         // The legacy callback names one tenant only: the operator's, which is the app's own.
+        // Its token changes with every click, so it tells a replay of this click from a new click.
         return new InboundEvent.CardAction(null, new ButtonClick(event.openId(), event.tenantKey(), event.tenantKey(),
-                event.openChatId(), event.openMessageId(), valueOf(event.action())));
+                event.openChatId(), event.openMessageId(), valueOf(event.action()), event.token()));
     }
 
     /**
