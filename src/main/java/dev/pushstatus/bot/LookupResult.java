@@ -128,8 +128,19 @@ public sealed interface LookupResult {
         }
     }
 
-    /** Feishu did not answer usefully (timeout, 5xx, unexpected answer); errorId is also logged. */
-    record Unavailable(String errorId, String reason) implements Failure {
+    /**
+     * Feishu did not answer usefully; errorId is also logged.
+     *
+     * @param malformed true when Feishu answered but the answer could not be read (wrong shape,
+     *                  counts out of range); false when there was no answer (timeout, 5xx, no token)
+     */
+    record Unavailable(String errorId, String reason, boolean malformed) implements Failure {
+
+        /** No answer at all. */
+        public Unavailable(String errorId, String reason) {
+            this(errorId, reason, false);
+        }
+
         @Override
         public <R> R accept(FailureCases<R> cases) {
             return cases.unavailable(this);

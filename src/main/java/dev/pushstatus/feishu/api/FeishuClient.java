@@ -7,6 +7,7 @@ import dev.pushstatus.bot.LookupResult;
 import dev.pushstatus.bot.NotificationSource;
 import dev.pushstatus.bot.Outcome;
 import dev.pushstatus.bot.Replier;
+import dev.pushstatus.feishu.event.FeishuIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -172,6 +173,10 @@ public final class FeishuClient implements NotificationSource {
 
     /** Replies to a message with an interactive card; the uuid makes Feishu drop a repeated send. */
     public Replier.SendResult replyCard(String messageId, String cardJson, String uuid) {
+        if (!FeishuIds.wellFormed(messageId)) {
+            // OkHttp resolves "." and ".." segments: such an id would send the reply to another API.
+            throw new IllegalArgumentException("message id is not shaped like a Feishu id");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("msg_type", "interactive");
         body.put("content", cardJson);
@@ -248,7 +253,7 @@ public final class FeishuClient implements NotificationSource {
             String errorId = ErrorIds.next();
             log.warn("notification_id={} error_id={} helpdesk answer without a notification, logid={}",
                     id, errorId, answer.logId());
-            return new LookupResult.Unavailable(errorId, "unexpected answer");
+            return new LookupResult.Unavailable(errorId, "unreadable answer", true);
         }
         if (answer.code() == FeishuCodes.NOT_FOUND || (answer.httpStatus() == 404 && answer.code() != 0)) {
             return new LookupResult.NotFound(id);

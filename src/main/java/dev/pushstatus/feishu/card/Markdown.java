@@ -27,7 +27,7 @@ final class Markdown {
                 case '>' -> out.append("&gt;");
                 case '*', '_', '~', '[', ']', '(', ')', '`', '#', '|', '\\', '@' -> out.append("&#").append((int) c).append(';');
                 case '\n', '\r', '\t' -> out.append(' ');
-                default -> out.append(Character.isISOControl(c) ? ' ' : c);
+                default -> out.append(inert(c) ? ' ' : c);
             }
         }
         return out.toString();
@@ -47,7 +47,7 @@ final class Markdown {
         StringBuilder out = new StringBuilder(cut.length() + 4);
         for (int i = 0; i < cut.length(); i++) {
             char c = cut.charAt(i);
-            if (Character.isISOControl(c)) {
+            if (inert(c)) {
                 out.append(' ');
             } else {
                 out.append(c);
@@ -57,6 +57,19 @@ final class Markdown {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Characters that must not reach a card from untrusted text: control characters, line and
+     * paragraph separators (they break a line where the card has none), and the bidirectional
+     * embeddings, overrides and isolates (U+202E makes "gnp.exe" read as "exe.png").
+     */
+    static boolean inert(char c) {
+        return Character.isISOControl(c)
+                || c == '\u2028' || c == '\u2029'
+                || (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200E' || c == '\u200F' || c == '\u061C';
     }
 
     /** Whether the text shows anything: not only spaces, control or invisible format characters. */

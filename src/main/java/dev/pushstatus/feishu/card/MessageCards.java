@@ -79,6 +79,12 @@ final class MessageCards {
 
             @Override
             public ObjectNode unavailable(LookupResult.Unavailable unavailable) {
+                if (unavailable.malformed()) {
+                    return simple("red", "飞书的应答无法读取", "Feishu's answer could not be read", subtitle,
+                            lang -> lang.pick("飞书返回了无法读取的数据（例如超出范围的数字），请稍后重试。错误 ID：" + unavailable.errorId(),
+                                    "Feishu answered with data the bot cannot read (a count out of range, say); "
+                                            + "try again later. Error id: " + unavailable.errorId()));
+                }
                 return simple("red", "飞书未响应", "Feishu did not answer", subtitle, lang -> lang.pick(
                         "飞书没有及时响应，请稍后重试。错误 ID：" + unavailable.errorId(),
                         "Feishu did not answer in time; try again. Error id: " + unavailable.errorId()));

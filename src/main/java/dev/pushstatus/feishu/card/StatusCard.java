@@ -24,6 +24,8 @@ final class StatusCard {
 
     /** Names listed per kind before "+N more"; with the cuts below the card stays far under 30 KB. */
     static final int NAMES_SHOWN = 5;
+    /** Where an approval link may lead. */
+    static final java.util.Set<String> APPLINK_HOSTS = java.util.Set.of("applink.feishu.cn", "applink.larksuite.com");
     static final int NAME_CHARS = 40;
     static final int TITLE_CHARS = 100;
 
@@ -90,8 +92,11 @@ final class StatusCard {
 
                     @Override
                     public String unavailable(LookupResult.Unavailable unavailable) {
-                        return lang.pick("**飞书未响应**（错误 ID " + unavailable.errorId() + "）",
-                                "**Feishu did not answer** (error id " + unavailable.errorId() + ")");
+                        return unavailable.malformed()
+                                ? lang.pick("**飞书的应答无法读取**（错误 ID " + unavailable.errorId() + "）",
+                                        "**Feishu's answer could not be read** (error id " + unavailable.errorId() + ")")
+                                : lang.pick("**飞书未响应**（错误 ID " + unavailable.errorId() + "）",
+                                        "**Feishu did not answer** (error id " + unavailable.errorId() + ")");
                     }
 
                     // Only passing failures put a stale copy on a card; the rest say what little is known.
@@ -144,16 +149,24 @@ final class StatusCard {
         return CardParts.actions(buttons);
     }
 
-    /** Only http(s) links become buttons: the link is untrusted text from the notification. */
-    private static boolean isWebLink(String link) {
-        if (link == null || link.isBlank() || link.length() > 2_000) {
+    /**
+     * Only links to Feishu's or Lark's applink host become buttons: the link is untrusted text
+     * from the notification, and a button is a click away from a phishing page. No user info
+     * ({@code https://applink.feishu.cn@evil.example/} goes to evil.example) and no other port.
+     */
+    static boolean isWebLink(String link) {
+        if (link == null || link.isBlank() || link.length() > Notification.MAX_LINK) {
             return false;
         }
         try {
-            URI uri = URI.create(link.strip());
+            URI uri = new URI(link.strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null;
-        } catch (IllegalArgumentException notAUri) {
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+            return (scheme.equals("https") || scheme.equals("http"))
+                    && APPLINK_HOSTS.contains(host)
+                    && uri.getRawUserInfo() == null
+                    && uri.getPort() == -1;
+        } catch (java.net.URISyntaxException notAUri) {
             return false;
         }
     }

@@ -80,6 +80,10 @@ final class Toasts {
         @Override
         public String unavailable(LookupResult.Unavailable unavailable) {
             String errorId = unavailable.errorId();
+            if (unavailable.malformed()) {
+                return lang.pick("飞书的应答无法读取，请稍后重试（错误 ID " + errorId + "）",
+                        "Feishu's answer could not be read; try again later (error id " + errorId + ")");
+            }
             return lang.pick("飞书未响应，请重试（错误 ID " + errorId + "）", "Feishu did not answer; try again (error id " + errorId + ")");
         }
     }

@@ -38,6 +38,8 @@ public final class EventDecoder {
     static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
     /** Timestamps above this are taken as milliseconds; Feishu sends seconds, but that is unverified. */
     private static final long MILLIS_THRESHOLD = 1_000_000_000_000L;
+    /** Past any plausible time in milliseconds (year 33658): larger values are refused, never converted. */
+    private static final long MAX_TIMESTAMP = 1_000_000_000_000_000L;
 
     private final WebhookSecrets secrets;
     private final ObjectMapper mapper;
@@ -141,8 +143,12 @@ public final class EventDecoder {
 
     private InboundEvent message(Envelope envelope) throws JacksonException {
         MessageEvent event = mapper.treeToValue(envelope.event(), MessageEvent.class);
-        if (event == null || event.message() == null || isBlank(event.message().messageId()) || event.sender() == null) {
-            throw new IllegalArgumentException("message event without message_id or sender");
+        if (event == null || event.message() == null || event.sender() == null) {
+            throw new IllegalArgumentException("message event without message or sender");
+        }
+        if (!FeishuIds.wellFormed(event.message().messageId())) {
+            // It goes into the reply's URL and every log line: "..", a newline or 100 KB must not.
+            throw new IllegalArgumentException("message_id is not shaped like a Feishu id");
         }
         MessageEvent.Message m = event.message();
         MessageEvent.Sender sender = event.sender();
@@ -160,7 +166,7 @@ public final class EventDecoder {
                 envelope.header().tenantKey(),
                 MessageText.extract(m.messageType(), m.content(), mapper).orElse(null),
                 mentioned);
-        return new InboundEvent.MessageReceived(envelope.header().eventId(), incoming);
+        return new InboundEvent.MessageReceived(FeishuIds.orNull(envelope.header().eventId()), incoming);
     }
 
     private InboundEvent cardAction(Envelope envelope) throws JacksonException {
@@ -169,14 +175,14 @@ public final class EventDecoder {
             throw new IllegalArgumentException("card action without operator");
         }
         CardActionEvent.Context context = event.context();
-        return new InboundEvent.CardAction(envelope.header().eventId(), new ButtonClick(
+        return new InboundEvent.CardAction(FeishuIds.orNull(envelope.header().eventId()), new ButtonClick(
                 event.operator().openId(),
                 event.operator().tenantKey(),
                 envelope.header().tenantKey(),
                 context == null ? null : context.openChatId(),
-                context == null ? null : context.openMessageId(),
+                context == null ? null : FeishuIds.orNull(context.openMessageId()),
                 valueOf(event.action()),
-                envelope.header().eventId()));
+                FeishuIds.orNull(envelope.header().eventId())));
     }
 
     private InboundEvent legacyCardAction(String json) throws JacksonException {
@@ -184,7 +190,8 @@ public final class EventDecoder {
         // The legacy callback names one tenant only: the operator's, which is the app's own.
         // Its token changes with every click, so it tells a replay of this click from a new click.
         return new InboundEvent.CardAction(null, new ButtonClick(event.openId(), event.tenantKey(), event.tenantKey(),
-                event.openChatId(), event.openMessageId(), valueOf(event.action()), event.token()));
+                event.openChatId(), FeishuIds.orNull(event.openMessageId()), valueOf(event.action()),
+                FeishuIds.orNull(event.token())));
     }
 
     /**
@@ -228,6 +235,9 @@ public final class EventDecoder {
             value = Long.parseLong(timestamp.strip());
         } catch (NumberFormatException notANumber) {
             return Optional.of("request timestamp is not a number");
+        }
+        if (value <= 0 || value > MAX_TIMESTAMP) {
+            return Optional.of("request timestamp " + value + " is out of range");
         }
         Instant sent = value > MILLIS_THRESHOLD ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
         Duration skew = Duration.between(sent, clock.instant()).abs();

@@ -119,8 +119,19 @@ class FeishuClientLookupTest {
     void anAnswerWithoutNotificationIsUnavailable() {
         feishu.on(HELPDESK_PATH, FakeFeishu.Answer.json(200, "{\"code\":0,\"msg\":\"success\",\"data\":{}}"));
 
+        assertThat(client.fetch(ID)).isInstanceOfSatisfying(LookupResult.Unavailable.class, u -> {
+            assertThat(u.reason()).isEqualTo("unreadable answer");
+            assertThat(u.malformed()).isTrue();
+        });
+    }
+
+    @Test
+    void countsOutOfRangeAreAnUnreadableAnswerNotATimeout() {
+        feishu.on(HELPDESK_PATH, FakeFeishu.Answer.json(200,
+                "{\"code\":0,\"data\":{\"notification\":{\"target_user_count\":99999999999999999999}}}"));
+
         assertThat(client.fetch(ID)).isInstanceOfSatisfying(LookupResult.Unavailable.class,
-                u -> assertThat(u.reason()).isEqualTo("unexpected answer"));
+                u -> assertThat(u.malformed()).isTrue());
     }
 
     @Test

@@ -86,4 +86,18 @@ class MarkdownTest {
     private static long loneSurrogates(String s) {
         return s.codePoints().filter(cp -> Character.getType(cp) == Character.SURROGATE).count();
     }
+
+    @Test
+    void bidirectionalOverridesAndLineSeparatorsNeverReachACard() {
+        String hostile = "invoice\u202Egnp.exe\u2028line\u2029para\u2066iso\u2069\u200Fx";
+        assertThat(Markdown.escape(hostile, 100)).isEqualTo("invoice gnp.exe line para iso  x");
+        assertThat(Markdown.plain(hostile, 100)).isEqualTo("invoice gnp.exe line para iso  x");
+    }
+
+    @Test
+    void joinersInsideEmojiAndScriptsAreKept() {
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+        assertThat(Markdown.escape(family, 100)).isEqualTo(family);
+        assertThat(Markdown.plain("\u0645\u200C\u06CC", 100)).isEqualTo("\u0645\u200C\u06CC");
+    }
 }

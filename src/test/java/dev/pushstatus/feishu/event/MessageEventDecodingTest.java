@@ -156,4 +156,34 @@ class MessageEventDecodingTest {
 
         assertThat(rejection(decoder.decodeEvent(unsigned(envelope.toString())))).isEqualTo(Rejection.MALFORMED);
     }
+
+    @ParameterizedTest(name = "message_id {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {".", "..", "om_1/../../x", "om_1\nINFO forged line",
+        "om 1", "", "om_%2e%2e"})
+    void aMessageIdNotShapedLikeFeishusIsRefusedAsMalformed(String id) {
+        ObjectNode envelope = messageEnvelope();
+        at(envelope, "/event/message").put("message_id", id);
+
+        assertThat(rejection(decoder.decodeEvent(unsigned(envelope.toString())))).isEqualTo(Rejection.MALFORMED);
+    }
+
+    @Test
+    void aHundredThousandCharacterMessageIdIsRefusedToo() {
+        ObjectNode envelope = messageEnvelope();
+        at(envelope, "/event/message").put("message_id", "om_" + "a".repeat(100_000));
+
+        assertThat(rejection(decoder.decodeEvent(unsigned(envelope.toString())))).isEqualTo(Rejection.MALFORMED);
+        at(envelope, "/event/message").put("message_id", "om_" + "a".repeat(FeishuIds.MAX_LENGTH - 3));
+        assertThat(decode(envelope).messageId()).hasSize(FeishuIds.MAX_LENGTH);
+    }
+
+    @Test
+    void aBadlyShapedEventIdIsDroppedNotUsed() {
+        ObjectNode envelope = messageEnvelope();
+        at(envelope, "/header").put("event_id", "ev\nforged");
+
+        InboundEvent.MessageReceived received = accepted(decoder.decodeEvent(unsigned(envelope.toString())),
+                InboundEvent.MessageReceived.class);
+        assertThat(received.eventId()).isNull();
+    }
 }
