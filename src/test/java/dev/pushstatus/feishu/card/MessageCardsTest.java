@@ -112,7 +112,7 @@ class MessageCardsTest {
     void anUnreadableAnswerSaysSoInsteadOfBlamingTheTime() {
         JsonNode card = failed(new LookupResult.Unavailable("E-ABC124", "unreadable answer", true));
 
-        assertThat(CardJson.text(card, "en_us")).contains("could not be read", "E-ABC124").doesNotContain("in time");
+        assertThat(CardJson.text(card, "en_us")).contains("cannot read", "E-ABC124").doesNotContain("in time");
         assertThat(CardJson.text(card, "zh_cn")).contains("无法读取", "E-ABC124");
         assertThat(CardJson.text(failed(new LookupResult.Unavailable("E-1", "timeout")), "en_us")).contains("in time");
     }
