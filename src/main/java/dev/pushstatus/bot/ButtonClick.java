@@ -28,6 +28,11 @@ public record ButtonClick(
         value = Map.copyOf(value);
     }
 
+    /** The same click, delivered for the given tenant (the legacy callback does not say which). */
+    public ButtonClick withAppTenant(@Nullable String tenant) {
+        return new ButtonClick(operatorOpenId, operatorTenant, tenant, chatId, messageId, value, clickId);
+    }
+
     /** Who clicks, for the {@link AccessGate}. */
     public Requester requester() {
         return new Requester(operatorOpenId, operatorTenant, chatId, appTenant);

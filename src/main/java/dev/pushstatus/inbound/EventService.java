@@ -1,5 +1,6 @@
 package dev.pushstatus.inbound;
 
+import dev.pushstatus.bot.ButtonClick;
 import dev.pushstatus.bot.ClickAnswer;
 import dev.pushstatus.bot.ClickHandler;
 import dev.pushstatus.bot.MessageHandler;
@@ -17,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -47,6 +50,12 @@ public final class EventService {
     private final Duration budget;
     private final MeterRegistry metrics;
     private final AtomicBoolean accepting = new AtomicBoolean(true);
+    /**
+     * The app's own tenant, as the first verified v2 event named it (a self-built app belongs to one
+     * tenant). The legacy card callback names only the clicker's tenant, so this is what it is
+     * checked against; until an event has named it, a legacy click counts as from another tenant.
+     */
+    private final AtomicReference<String> ownTenant = new AtomicReference<>();
     private final AtomicInteger inFlight = new AtomicInteger();
 
     /**
@@ -124,6 +133,7 @@ public final class EventService {
 
         @Override
         public CompletableFuture<EventAnswer> messageReceived(InboundEvent.MessageReceived received) {
+            remember(received.message().appTenant());
             try (MDC.MDCCloseable m = MDC.putCloseable("message_id", received.message().messageId());
                  MDC.MDCCloseable e = MDC.putCloseable("event_id", String.valueOf(received.eventId()))) {
                 long started = System.nanoTime();
@@ -156,8 +166,14 @@ public final class EventService {
             try (MDC.MDCCloseable m = MDC.putCloseable("message_id", String.valueOf(action.click().messageId()));
                  MDC.MDCCloseable e = MDC.putCloseable("event_id", String.valueOf(action.eventId()))) {
                 String type = endpoint == Endpoint.LEGACY_CARD ? "card.action.trigger_v1" : "card.action.trigger";
+                ButtonClick click = action.click();
+                if (endpoint == Endpoint.LEGACY_CARD) {
+                    click = click.withAppTenant(ownTenant.get());
+                } else {
+                    remember(click.appTenant());
+                }
                 // Past the budget Feishu would show the clicker an error: a "busy" toast is kinder.
-                return withinBudget(clicks.submit(action.click()), new ClickAnswer.Busy())
+                return withinBudget(clicks.submit(click), new ClickAnswer.Busy())
                         .thenApply(answer -> {
                             count(type, answer.label());
                             return new EventAnswer.Callback(endpoint == Endpoint.LEGACY_CARD
@@ -171,6 +187,12 @@ public final class EventService {
         public CompletableFuture<EventAnswer> unhandled(InboundEvent.Unhandled unhandled) {
             count(NAMED_TYPES.contains(unhandled.eventType()) ? unhandled.eventType() : "other", "ignored");
             return CompletableFuture.completedFuture(new EventAnswer.Done());
+        }
+    }
+
+    private void remember(@Nullable String appTenant) {
+        if (appTenant != null && !appTenant.isBlank() && ownTenant.compareAndSet(null, appTenant)) {
+            log.info("the app's own tenant is {}", appTenant);
         }
     }
 

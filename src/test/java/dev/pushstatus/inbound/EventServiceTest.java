@@ -253,6 +253,9 @@ class EventServiceTest {
 
     @Test
     void theLegacyCallbackGetsTheBareCard() throws Exception {
+        CompletableFuture<EventAnswer> message = send(Endpoint.EVENT, message("om_0", "/help"));
+        runQueuedWork();
+        message.join();
         SealedRequest click = sealer.sealLegacyCard(events.legacyCardAction(
                 EventFactory.Click.on("om_card", new RefreshButton(ID).value())));
         CompletableFuture<EventAnswer> pending = send(Endpoint.LEGACY_CARD, click);
@@ -315,5 +318,26 @@ class EventServiceTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EventService(null, null, null, null,
                         after -> new CompletableFuture<>(), Duration.ZERO, metrics))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("budget");
+    }
+
+    @Test
+    void aLegacyClickIsCheckedAgainstTheTenantTheVerifiedEventsNamed() throws Exception {
+        SealedRequest beforeAnyEvent = sealer.sealLegacyCard(events.legacyCardAction(
+                EventFactory.Click.on("om_card", new RefreshButton(ID).value())));
+        CompletableFuture<EventAnswer> refused = send(Endpoint.LEGACY_CARD, beforeAnyEvent);
+        runQueuedWork();
+        assertThat(((EventAnswer.Callback) refused.join()).json()).isEqualTo("{}");
+
+        CompletableFuture<EventAnswer> message = send(Endpoint.EVENT, message("om_0", "/help"));
+        runQueuedWork();
+        message.join();
+        SealedRequest fromElsewhere = sealer.sealLegacyCard(events.legacyCardAction(
+                EventFactory.Click.on("om_card", new RefreshButton(ID).value()).withOperator("ou_guest", "tenant_other")));
+        CompletableFuture<EventAnswer> other = send(Endpoint.LEGACY_CARD, fromElsewhere);
+        runQueuedWork();
+        assertThat(((EventAnswer.Callback) other.join()).json()).isEqualTo("{}");
+
+        assertThat(lookups).isZero();
+        assertThat(count("card.action.trigger_v1", "refused")).isEqualTo(2);
     }
 }

@@ -187,9 +187,10 @@ public final class EventDecoder {
 
     private InboundEvent legacyCardAction(String json) throws JacksonException {
         CardActionEvent.Legacy event = mapper.readValue(json, CardActionEvent.Legacy.class);
-        // The legacy callback names one tenant only: the operator's, which is the app's own.
+        // The legacy callback names one tenant only, the clicker's: the app's own is not known here
+        // (the event service supplies the one verified events named).
         // Its token changes with every click, so it tells a replay of this click from a new click.
-        return new InboundEvent.CardAction(null, new ButtonClick(event.openId(), event.tenantKey(), event.tenantKey(),
+        return new InboundEvent.CardAction(null, new ButtonClick(event.openId(), event.tenantKey(), null,
                 event.openChatId(), FeishuIds.orNull(event.openMessageId()), valueOf(event.action()),
                 FeishuIds.orNull(event.token())));
     }
