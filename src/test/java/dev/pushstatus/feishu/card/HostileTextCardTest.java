@@ -43,7 +43,7 @@ class HostileTextCardTest {
         assertThat(placesWithJobName).isEmpty();
         String title = card.path("header").path("title").path("i18n").path("en_us").asText();
         assertThat(title).as("shown as the same text, tags broken by zero-width spaces")
-                .isEqualTo(HOSTILE_JOB.replace("<", "<" + Markdown.ZERO_WIDTH_SPACE));
+                .isEqualTo(HOSTILE_JOB.replace("<", "<\u200B"));
         assertThat(card.path("header").path("title").path("tag").asText()).isEqualTo("plain_text");
     }
 
