@@ -25,10 +25,10 @@ import java.util.regex.Pattern;
  * The shipped jar as a process: {@code java -jar target/push-status-bot.jar}.
  * <ul>
  *   <li>start-up: from launching the process to the first {@code GET /readyz} answered 200,
- *       polled every {@link #READY_POLL}; {@link #UNMEASURED_LAUNCHES} unmeasured launch first, then {@code runs}
- *       measured ones; as
- *       deployed (credentials for a simulator in this JVM), the same with the class-data archive
- *       scripts/run records, and in sandbox mode; once ready, the JVM's class-loading counters
+ *       polled every {@link #READY_POLL}; {@link #UNMEASURED_LAUNCHES} unmeasured launch first,
+ *       then {@code runs} measured ones; as deployed (credentials for a simulator in this JVM), the
+ *       same with the class-data archive scripts/run records, and in sandbox mode; once ready, the
+ *       JVM's class-loading counters
  *       (classes loaded, from the archive, time in class loading) as {@code jcmd PerfCounter.print}
  *       reports them;</li>
  *   <li>RSS ({@code VmRSS} in {@code /proc/<pid>/status}): idle, and under load (replies through
