@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
  * {@code Replied} outcome the bot keeps for it. One size per JVM (run with a fixed heap and the
  * serial collector, whose "used" is exact after a full GC).
  *
- * <p>The bound is set to N so that nothing is evicted; the bot's own bound is 100,000 entries,
- * so at 10^6 this is what raising it would cost.
+ * <p>The bound is set to N so that nothing is evicted; above the bot's own bound
+ * ({@link dev.pushstatus.app.BenchSettings#DEDUPE_MAX_ENTRIES}) this is what raising it would cost.
  */
 public final class DedupeFootprint {
 
@@ -29,7 +29,7 @@ public final class DedupeFootprint {
         int n = Integer.parseInt(args[0]);
         Path out = Path.of(args[1]);
         long before = usedAfterGc();
-        MessageDedupe dedupe = new MessageDedupe(java.time.Duration.ofHours(8), n, Ticker.systemTicker());
+        MessageDedupe dedupe = new MessageDedupe(dev.pushstatus.app.BenchSettings.DEDUPE_RETENTION, n, Ticker.systemTicker());
         SplittableRandom random = new SplittableRandom(42);
         HexFormat hex = HexFormat.of();
         byte[] b = new byte[16];
@@ -58,6 +58,7 @@ public final class DedupeFootprint {
         result.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         result.put("gc", ManagementFactory.getGarbageCollectorMXBeans().get(0).getName());
         result.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
+        result.put("jvm_args", ManagementFactory.getRuntimeMXBean().getInputArguments());
         System.out.println("dedupe " + result);
         LoadBench.write(out, result);
         // Keep the map reachable until after the measurement.

@@ -49,6 +49,16 @@ public final class HttpLoad {
             System.arraycopy(body, 0, all, h.length, body.length);
             return new Req(all);
         }
+
+        /** The bytes after the blank line that ends the head: what the server reads as the body. */
+        public int bodyLength() {
+            for (int i = 0; i + 3 < bytes.length; i++) {
+                if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') {
+                    return bytes.length - (i + 4);
+                }
+            }
+            throw new IllegalStateException("no end of the request head");
+        }
     }
 
     /** What one run measured. */

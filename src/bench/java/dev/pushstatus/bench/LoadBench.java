@@ -2,6 +2,8 @@ package dev.pushstatus.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pushstatus.feishu.api.BenchFeishuCodes;
+import dev.pushstatus.feishu.api.FeishuClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +21,7 @@ import jdk.jfr.Recording;
  * <ul>
  *   <li>{@code load}: cache hits that reply, duplicate deliveries and {@code GET /healthz} (the
  *       ceiling), each at 1, 16 and 64 connections, interleaved; then one profiled run.</li>
- *   <li>{@code economy}: 10,000 messages over 50 ids, scheduled evenly over 10 s.</li>
+ *   <li>{@code economy}: {@link #ECONOMY_MESSAGES} messages over {@link #ECONOMY_IDS} ids, scheduled evenly.</li>
  *   <li>{@code growth}: replies as the number of distinct notification ids grows.</li>
  * </ul>
  * Every run is bounded by a request count and a time limit and stops by itself.
@@ -40,6 +42,21 @@ public final class LoadBench {
     static final int MAX_REQUESTS = 100_000;
     /** Cap per run of fresh message events, which are sealed (AES, SHA-256) before the run starts. */
     static final int MAX_SEALED = 12_000;
+    /** Connections of the JIT warm-up of every scenario. */
+    static final int JIT_WARMUP_CONNECTIONS = 16;
+    /** Connections of the one reply run under JFR. */
+    static final int PROFILE_CONNECTIONS = 16;
+    /** JFR's execution-sample period: every thread running Java code is sampled this often. */
+    static final Duration PROFILE_SAMPLE_PERIOD = Duration.ofMillis(10);
+    /** The cache TTL of the load and growth bots: long enough that no notification expires mid-run. */
+    static final String LONG_CACHE_TTL = "10m";
+    /** Economy: this many messages over this many ids, scheduled evenly over the schedule, on these connections. */
+    static final int ECONOMY_MESSAGES = 10_000;
+    static final int ECONOMY_IDS = 50;
+    static final Duration ECONOMY_SCHEDULE = Duration.ofSeconds(10);
+    static final int ECONOMY_CONNECTIONS = 64;
+    /** Growth: the sets of distinct notification ids, each looked up once to fill the cache. */
+    static final int[] GROWTH_DISTINCT_IDS = {1, 10, 80};
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private LoadBench() {
@@ -62,7 +79,7 @@ public final class LoadBench {
     /** Replies, duplicates and the /healthz ceiling at 1, 16 and 64 connections, then a profile. */
     static Map<String, Object> load(Path out) throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
-        try (World world = new World(Map.of("BOT_CACHE_TTL", "10m"))) {
+        try (World world = new World(Map.of("BOT_CACHE_TTL", LONG_CACHE_TTL))) {
             HttpLoad load = new HttpLoad(world.port());
             // Fill the cache, and deliver the messages the duplicate runs will deliver again.
             List<HttpLoad.Req> firsts = new ArrayList<>();
@@ -78,7 +95,7 @@ public final class LoadBench {
                 long until = System.nanoTime() + (long) (seconds * 1e9);
                 // A run stops at its request cap; replies need fresh events, so several runs.
                 for (double left = seconds; left > 0.5; left = (until - System.nanoTime()) / 1e9) {
-                    load.run(16, cap(scenario), left, requests(world, scenario, cap(scenario), firsts));
+                    load.run(JIT_WARMUP_CONNECTIONS, cap(scenario), left, requests(world, scenario, cap(scenario), firsts));
                     world.sim.reset();
                 }
             }
@@ -112,83 +129,98 @@ public final class LoadBench {
             result.put("jit_warmup_reply_seconds", JIT_WARMUP_REPLY_SECONDS);
             result.put("max_requests", MAX_REQUESTS);
             result.put("max_sealed", MAX_SEALED);
+            result.put("jit_warmup_connections", JIT_WARMUP_CONNECTIONS);
+            result.put("cores", Runtime.getRuntime().availableProcessors());
+            result.put("cache_ttl_seconds", world.config.cacheTtl().toSeconds());
+            // What the server reads per event: the sealed bodies of the redeliveries, and of one fresh reply event.
+            result.put("duplicate_body_bytes", firsts.stream().mapToInt(HttpLoad.Req::bodyLength).average().orElseThrow());
+            result.put("reply_body_bytes", world.pushStatus(World.SEED_ID).bodyLength());
             result.put("profile", profile(world, load, firsts, out));
         }
         return result;
     }
 
-    /** The reply scenario at 16 connections under JFR; samples summarised by where they are. */
+    /** The reply scenario at {@link #PROFILE_CONNECTIONS} under JFR; samples summarised by where they are. */
     static Map<String, Object> profile(World world, HttpLoad load, List<HttpLoad.Req> firsts, Path out)
             throws Exception {
-        Path jfr = out.resolve("replies-16.jfr");
+        Path jfr = out.resolve("replies-" + PROFILE_CONNECTIONS + ".jfr");
         HttpLoad.Result r;
         java.time.Instant from;
-        // Execution samples only (every 10 ms per thread), so that the recording costs little; a
+        // Execution samples only (one period per thread), so that the recording costs little; a
         // warm-up run under the recording first, so that starting JFR is not in the summary.
         try (Recording rec = new Recording()) {
-            rec.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10)).withStackTrace();
+            rec.enable("jdk.ExecutionSample").withPeriod(PROFILE_SAMPLE_PERIOD).withStackTrace();
             rec.start();
-            load.run(16, MAX_SEALED, WARMUP_SECONDS, requests(world, "reply", MAX_SEALED, firsts));
+            load.run(PROFILE_CONNECTIONS, MAX_SEALED, WARMUP_SECONDS, requests(world, "reply", MAX_SEALED, firsts));
             world.sim.reset();
             IntFunction<HttpLoad.Req> reqs = requests(world, "reply", MAX_SEALED, firsts);
             from = java.time.Instant.now();
-            r = load.run(16, MAX_SEALED, MEASURE_SECONDS, reqs);
+            r = load.run(PROFILE_CONNECTIONS, MAX_SEALED, MEASURE_SECONDS, reqs);
             rec.stop();
             rec.dump(jfr);
         }
         world.sim.reset();
         Map<String, Object> summary = Profiles.summarise(jfr, from);
         summary.put("run", r.toMap());
+        summary.put("sample_period_ms", PROFILE_SAMPLE_PERIOD.toMillis());
         summary.put("file", jfr.toString());
         return summary;
     }
 
-    /** 10,000 messages over 50 ids, 1 ms apart, on 64 connections; what went upstream. */
+    /** {@link #ECONOMY_MESSAGES} messages over {@link #ECONOMY_IDS} ids, evenly over the schedule; what went upstream. */
     static Map<String, Object> economy() throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
         try (World world = new World(Map.of())) {
-            List<String> ids = world.addNotifications(51);
-            String warmId = ids.remove(50);
+            List<String> ids = world.addNotifications(ECONOMY_IDS + 1);
+            String warmId = ids.remove(ECONOMY_IDS);
             HttpLoad load = new HttpLoad(world.port());
-            // JIT warm-up on an id outside the 50, then forget every call it made.
+            // JIT warm-up on an id outside the measured ones, then forget every call it made.
             load.run(16, MAX_SEALED, 4, sealedAhead(i -> world.pushStatus(warmId), MAX_SEALED));
             world.sim.reset();
             double refusalsBefore = world.metric("pushbot_ratelimit_refusals_total");
-            double upstreamLimitedBefore = world.metric("pushbot_upstream_requests_seconds_count", "code=\"99991400\"");
+            String rateLimited = "code=\"" + BenchFeishuCodes.RATE_LIMITED + "\"";
+            double upstreamLimitedBefore = world.metric("pushbot_upstream_requests_seconds_count", rateLimited);
 
-            int messages = 10_000;
+            int messages = ECONOMY_MESSAGES;
             List<HttpLoad.Req> reqs = new ArrayList<>(messages);
             for (int i = 0; i < messages; i++) {
                 reqs.add(world.pushStatus(ids.get(i % ids.size())));
             }
-            long intervalNanos = Duration.ofSeconds(10).toNanos() / messages;
-            HttpLoad.Result r = load.run(64, messages, 60, reqs::get, intervalNanos);
+            long intervalNanos = ECONOMY_SCHEDULE.toNanos() / messages;
+            HttpLoad.Result r = load.run(ECONOMY_CONNECTIONS, messages, 60, reqs::get, intervalNanos);
 
             result.put("messages", messages);
             result.put("ids", ids.size());
-            result.put("schedule_seconds", 10);
-            result.put("connections", 64);
+            result.put("schedule_seconds", ECONOMY_SCHEDULE.toSeconds());
+            result.put("connections", ECONOMY_CONNECTIONS);
             result.put("run", r.toMap());
             result.put("helpdesk_gets", world.sim.calls("/open-apis/helpdesk").size());
             result.put("ratelimit_refusals", world.metric("pushbot_ratelimit_refusals_total") - refusalsBefore);
             result.put("upstream_ratelimited", world.metric("pushbot_upstream_requests_seconds_count",
-                    "code=\"99991400\"") - upstreamLimitedBefore);
+                    rateLimited) - upstreamLimitedBefore);
+            result.put("ratelimit_code", BenchFeishuCodes.RATE_LIMITED);
+            result.put("helpdesk_budget_per_minute", FeishuClient.HELPDESK_CALLS_PER_MINUTE);
             result.put("replies", world.sim.replies().size());
-            result.put("cache_ttl_seconds", 30);
+            result.put("cache_ttl_seconds", world.config.cacheTtl().toSeconds());
             System.out.println("economy " + result);
         }
         return result;
     }
 
     /**
-     * Replies as concurrency and the number of distinct notification ids grow: one bot, 1, 10 and
-     * 80 ids (91 lookups to fill the cache, inside the 100/min budget), interleaved per concurrency.
+     * Replies as concurrency and the number of distinct notification ids grow: one bot, the id sets
+     * of {@link #GROWTH_DISTINCT_IDS} (all of them looked up once to fill the cache, inside the
+     * helpdesk budget), interleaved per concurrency.
      */
     static Map<String, Object> growth() throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
-        int[] distinctCounts = {1, 10, 80};
-        try (World world = new World(Map.of("BOT_CACHE_TTL", "10m"))) {
-            List<String> all = world.addNotifications(91);
+        int[] distinctCounts = GROWTH_DISTINCT_IDS;
+        int lookups = java.util.Arrays.stream(distinctCounts).sum();
+        require(lookups <= FeishuClient.HELPDESK_CALLS_PER_MINUTE, "growth must fill its cache inside the budget");
+        Map<String, Object> result = new LinkedHashMap<>();
+        try (World world = new World(Map.of("BOT_CACHE_TTL", LONG_CACHE_TTL))) {
+            result.put("cache_ttl_seconds", world.config.cacheTtl().toSeconds());
+            List<String> all = world.addNotifications(lookups);
             Map<Integer, List<String>> idSets = new LinkedHashMap<>();
             int at = 0;
             for (int distinct : distinctCounts) {
@@ -225,7 +257,11 @@ public final class LoadBench {
                 }
             }
         }
-        return Map.of("rows", rows);
+        result.put("distinct_id_sets", distinctCounts);
+        result.put("lookups_to_fill", lookups);
+        result.put("helpdesk_budget_per_minute", FeishuClient.HELPDESK_CALLS_PER_MINUTE);
+        result.put("rows", rows);
+        return result;
     }
 
     /** The requests of one scenario; message events are sealed before the run starts. */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,9 +26,12 @@ import java.util.regex.Pattern;
  * The shipped jar as a process: {@code java -jar target/push-status-bot.jar}.
  * <ul>
  *   <li>start-up: from launching the process to the first {@code GET /readyz} answered 200,
- *       polled every 5 ms; one unmeasured launch first, then {@code runs} measured ones; as
- *       deployed (credentials for a simulator in this JVM), the same with the class-data archive
- *       scripts/run records, and in sandbox mode;</li>
+ *       polled every {@link #READY_POLL}; {@link #UNMEASURED_LAUNCHES} unmeasured launch first,
+ *       then {@code runs} measured ones; as deployed (credentials for a simulator in this JVM), the
+ *       same with the class-data archive scripts/run records, and in sandbox mode; once ready, the
+ *       JVM's class-loading counters
+ *       (classes loaded, from the archive, time in class loading) as {@code jcmd PerfCounter.print}
+ *       reports them;</li>
  *   <li>RSS ({@code VmRSS} in {@code /proc/<pid>/status}): idle, and under load (replies through
  *       the simulator), as deployed (the Deployment's flags and memory limit) and in sandbox mode.</li>
  * </ul>
@@ -37,7 +41,20 @@ public final class ProcessBench {
     /** manifest/kubernetes/deployment.yaml: its JVM flag, and its memory limit as the machine's RAM. */
     static final List<String> DEPLOYED_FLAGS = List.of("-XX:MaxRAM=384m", "-XX:MaxRAMPercentage=75");
 
+    /** How often start-up polls {@code /readyz}. */
+    static final Duration READY_POLL = Duration.ofMillis(5);
+    /** Launches per variant before the measured ones (a cold page cache, the JIT of the driver). */
+    static final int UNMEASURED_LAUNCHES = 1;
+    /** RSS: idle this long after ready, then sampled this often while the load runs. */
+    static final Duration RSS_IDLE = Duration.ofSeconds(5);
+    static final Duration RSS_SAMPLE = Duration.ofMillis(250);
+    /** RSS load: connections driving {@code POST /sim/say}, for at most this long or this many requests. */
+    static final int RSS_LOAD_CONNECTIONS = 16;
+    static final int RSS_LOAD_SECONDS = 10;
+    static final int RSS_LOAD_MAX = 100_000;
+
     private static final Pattern SIM_URL = Pattern.compile("Feishu is simulated at (http://127\\.0\\.0\\.1:\\d+)");
+    private static final Pattern MAX_HEAP = Pattern.compile("-XX:MaxHeapSize=(\\d+)");
 
     private ProcessBench() {
     }
@@ -51,6 +68,8 @@ public final class ProcessBench {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("jar", jar.toString());
         result.put("jar_bytes", Files.size(jar));
+        result.put("ready_poll_ms", READY_POLL.toMillis());
+        result.put("unmeasured_launches", UNMEASURED_LAUNCHES);
 
         // The same jar three ways: as deployed (against Feishu, here a simulator in this JVM), the
         // same with the class-data archive scripts/run records, and in sandbox mode (two servers).
@@ -75,25 +94,30 @@ public final class ProcessBench {
             try (Bot bot = Bot.launch(jar, logs.resolve("rss-deployed.log"), DEPLOYED_FLAGS, live)) {
                 bot.awaitReady(30_000);
                 feishu.startChat(URI.create("http://127.0.0.1:" + bot.port));
-                result.put("rss_deployed", rss(bot, Integer.parseInt(feishu.baseUrl().substring(feishu.baseUrl().lastIndexOf(':') + 1))));
+                Map<String, Object> deployed = rss(bot, Integer.parseInt(feishu.baseUrl().substring(feishu.baseUrl().lastIndexOf(':') + 1)));
+                deployed.put("jvm_flags", DEPLOYED_FLAGS);
+                result.put("rss_deployed", deployed);
             }
         }
         try (Bot bot = Bot.launch(jar, logs.resolve("rss-sandbox.log"), List.of(), Map.of())) {
             bot.awaitReady(30_000);
             String simUrl = bot.simulatorUrl();
-            result.put("rss_sandbox", rss(bot, Integer.parseInt(simUrl.substring(simUrl.lastIndexOf(':') + 1))));
+            Map<String, Object> sandbox = rss(bot, Integer.parseInt(simUrl.substring(simUrl.lastIndexOf(':') + 1)));
+            sandbox.put("jvm_flags", List.of());
+            result.put("rss_sandbox", sandbox);
         }
 
         LoadBench.write(out, result);
     }
 
     /**
-     * RSS idle 5 s after ready, then sampled every 250 ms while 16 connections drive {@code POST
-     * /sim/say} at the simulator for 10 s (each a signed, encrypted event to the bot, a lookup
-     * and a reply); and VmHWM, the peak the kernel saw.
+     * RSS idle {@link #RSS_IDLE} after ready, then sampled every {@link #RSS_SAMPLE} while
+     * {@link #RSS_LOAD_CONNECTIONS} connections drive {@code POST /sim/say} at the simulator (each
+     * a signed, encrypted event to the bot, a lookup and a reply); VmHWM, the peak the kernel saw;
+     * and the maximum heap the JVM chose.
      */
     private static Map<String, Object> rss(Bot bot, int simPort) throws Exception {
-        Thread.sleep(5_000);
+        Thread.sleep(RSS_IDLE.toMillis());
         long idle = bot.status("VmRSS");
         HttpLoad.Req say = HttpLoad.Req.post("/sim/say?chat=p2p",
                 "/push-status 6981801914270744596".getBytes(StandardCharsets.UTF_8), Map.of());
@@ -102,14 +126,14 @@ public final class ProcessBench {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     peak[0] = Math.max(peak[0], bot.status("VmRSS"));
-                    Thread.sleep(250);
+                    Thread.sleep(RSS_SAMPLE.toMillis());
                 } catch (InterruptedException | IOException e) {
                     return;
                 }
             }
         });
         sampler.start();
-        HttpLoad.Result load = new HttpLoad(simPort).run(16, 100_000, 10, i -> say);
+        HttpLoad.Result load = new HttpLoad(simPort).run(RSS_LOAD_CONNECTIONS, RSS_LOAD_MAX, RSS_LOAD_SECONDS, i -> say);
         long atEnd = bot.status("VmRSS");
         sampler.interrupt();
         sampler.join();
@@ -118,6 +142,9 @@ public final class ProcessBench {
         m.put("rss_load_peak_bytes", Math.max(peak[0], atEnd));
         m.put("vm_hwm_bytes", bot.status("VmHWM"));
         m.put("load", load.toMap());
+        m.put("idle_wait_seconds", RSS_IDLE.toSeconds());
+        m.put("sample_ms", RSS_SAMPLE.toMillis());
+        m.put("max_heap_bytes", bot.maxHeapBytes());
         System.out.printf("RSS idle %d MiB, under load peak %d MiB (%d say/s)%n", idle >> 20,
                 Math.max(peak[0], atEnd) >> 20, (long) load.perSecond());
         return m;
@@ -128,18 +155,24 @@ public final class ProcessBench {
                                                 Map<String, String> env, int runs, Path logs) throws Exception {
         List<Double> millis = new ArrayList<>();
         Map<String, List<Long>> milestones = new LinkedHashMap<>();
-        for (int i = 0; i <= runs; i++) {
+        Map<String, List<Long>> classes = new LinkedHashMap<>();
+        for (int i = 0; i < UNMEASURED_LAUNCHES + runs; i++) {
+            boolean measured = i >= UNMEASURED_LAUNCHES;
             try (Bot bot = Bot.launch(jar, logs.resolve(name + "-" + i + ".log"), jvmArgs, env)) {
                 double ms = bot.awaitReady(30_000);
-                if (i > 0) {
+                if (measured) {
                     millis.add(ms);
                     bot.milestones().forEach((k, v) -> milestones.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                    // After the time was taken: what the JVM had loaded by the time it was ready.
+                    bot.classLoading().forEach((k, v) -> classes.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
                 }
-                System.out.printf("start-up %s %d: %.0f ms%s%n", name, i, ms, i == 0 ? " (unmeasured)" : "");
+                System.out.printf("start-up %s %d: %.0f ms%s%n", name, i, ms, measured ? "" : " (unmeasured)");
             }
         }
         Map<String, Long> medianMilestones = new LinkedHashMap<>();
         milestones.forEach((k, v) -> medianMilestones.put(k, v.stream().sorted().toList().get(v.size() / 2)));
+        Map<String, Long> medianClasses = new LinkedHashMap<>();
+        classes.forEach((k, v) -> medianClasses.put(k, v.stream().sorted().toList().get(v.size() / 2)));
         double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         Map<String, Object> variant = new LinkedHashMap<>();
         variant.put("name", name);
@@ -149,6 +182,7 @@ public final class ProcessBench {
         variant.put("min_ms", sorted[0]);
         variant.put("max_ms", sorted[sorted.length - 1]);
         variant.put("milestones_median_ms", medianMilestones);
+        variant.put("class_loading_median", medianClasses);
         return variant;
     }
 
@@ -227,7 +261,7 @@ public final class ProcessBench {
                 } catch (IOException notYet) {
                     // not listening yet
                 }
-                Thread.sleep(5);
+                Thread.sleep(READY_POLL.toMillis());
             }
             throw new IllegalStateException("not ready within " + timeoutMillis + " ms: " + Files.readString(log));
         }
@@ -274,6 +308,58 @@ public final class ProcessBench {
                 }
                 Thread.sleep(20);
             }
+        }
+
+        /**
+         * The JVM's class-loading counters now ({@code jcmd <pid> PerfCounter.print}): classes loaded
+         * (all, and those mapped from a class-data archive) and the time spent loading, linking and
+         * initialising classes ({@code sun.cls.time}), in ms. Empty when jcmd is not there.
+         */
+        Map<String, Long> classLoading() throws Exception {
+            Map<String, String> counters = new LinkedHashMap<>();
+            for (String line : jcmd("PerfCounter.print")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    counters.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                }
+            }
+            Map<String, Long> m = new LinkedHashMap<>();
+            if (counters.containsKey("java.cls.loadedClasses") && counters.containsKey("java.cls.sharedLoadedClasses")) {
+                long shared = Long.parseLong(counters.get("java.cls.sharedLoadedClasses"));
+                m.put("classes_loaded", Long.parseLong(counters.get("java.cls.loadedClasses")) + shared);
+                m.put("classes_from_archive", shared);
+            }
+            if (counters.containsKey("sun.cls.time") && counters.containsKey("sun.os.hrt.frequency")) {
+                m.put("class_loading_ms", Long.parseLong(counters.get("sun.cls.time")) * 1000
+                        / Long.parseLong(counters.get("sun.os.hrt.frequency")));
+            }
+            return m;
+        }
+
+        /** {@code -XX:MaxHeapSize} as the JVM chose it ({@code jcmd <pid> VM.flags}), or -1 if unknown. */
+        long maxHeapBytes() throws Exception {
+            for (String line : jcmd("VM.flags")) {
+                Matcher m = MAX_HEAP.matcher(line);
+                if (m.find()) {
+                    return Long.parseLong(m.group(1));
+                }
+            }
+            return -1;
+        }
+
+        private List<String> jcmd(String command) throws Exception {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            if (!Files.isExecutable(jcmd)) {
+                return List.of();
+            }
+            Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), command)
+                    .redirectErrorStream(true).start();
+            List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                System.out.println("jcmd " + command + " failed: " + lines);
+                return List.of();
+            }
+            return lines;
         }
 
         /** A field of /proc/<pid>/status in bytes (the kernel reports kB). */

@@ -35,6 +35,8 @@ final class World implements AutoCloseable {
 
     final SimCredentials creds;
     final FeishuSimulator sim;
+    /** The bot's configuration, as it read it from the environment this world gave it. */
+    final Config config;
     final Application bot;
     final EventFactory events;
     final EventSealer sealer;
@@ -48,7 +50,8 @@ final class World implements AutoCloseable {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.putAll(sim.botEnvironment());
         env.put("PORT", "0");
-        this.bot = Application.start(Config.fromEnv(env));
+        this.config = Config.fromEnv(env);
+        this.bot = Application.start(config);
         if (!bot.awaitReady(Duration.ofSeconds(10))) {
             throw new IllegalStateException("bot did not become ready against the simulator");
         }

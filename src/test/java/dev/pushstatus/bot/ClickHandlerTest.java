@@ -90,9 +90,16 @@ class ClickHandlerTest {
                 .isInstanceOf(ClickAnswer.Refreshed.class);
     }
 
+    /**
+     * The value is a wire format: cards already sent carry it, so it is checked against the form
+     * written out here, not only parsed back by the code that wrote it.
+     */
     @Test
-    void theButtonValueRoundTrips() {
-        assertThat(RefreshButton.parse(new RefreshButton(ID).value())).contains(new RefreshButton(ID));
+    void theButtonValueIsTheIdAndVersionOneAndAClickCarryingItIsParsed() {
+        Map<String, String> onTheWire = Map.of("cmd", "refresh", "id", ID, "v", "1");
+
+        assertThat(new RefreshButton(ID).value()).isEqualTo(onTheWire);
+        assertThat(RefreshButton.parse(onTheWire)).contains(new RefreshButton(ID));
     }
 
     @Test

@@ -59,7 +59,7 @@ class MessageHandlerTest {
         assertThat(handler.submit(p2p("om_1", "/push-status 1")).join()).isInstanceOf(Outcome.Replied.class);
         assertThat(handler.submit(p2p("om_1", "/push-status 1")).join()).isEqualTo(new Outcome.Duplicate());
         assertThat(replies).singleElement().isInstanceOf(Reply.Status.class);
-        assertThat(uuids).containsExactly(ReplyUuid.forMessage("om_1"));
+        assertThat(uuids).containsExactly("ps-om_1");
     }
 
     @Test
@@ -74,6 +74,7 @@ class MessageHandlerTest {
     @Test
     void selfOtherBotsExternalUsersAndNonTextAreIgnored() {
         MessageHandler handler = handler();
+        IncomingMessage base = p2p("om_5", "/ps 1");
         assertThat(handler.submit(new IncomingMessage("om_1", "c", ChatType.P2P, BOT, true, TENANT, TENANT, "/ps 1", Set.of())).join())
                 .isEqualTo(new Outcome.Ignored(Outcome.IgnoreReason.FROM_SELF));
         assertThat(handler.submit(new IncomingMessage("om_2", "c", ChatType.P2P, "ou_x", false, TENANT, TENANT, "/ps 1", Set.of())).join())
@@ -83,6 +84,11 @@ class MessageHandlerTest {
         assertThat(handler.submit(p2p("om_4", null)).join()).isEqualTo(new Outcome.Ignored(Outcome.IgnoreReason.NOT_TEXT));
         assertThat(replies).isEmpty();
         assertThat(upstreamCalls).hasValue(0);
+
+        // The control: the same message from a user of the app's tenant is answered, so each refusal
+        // above came from the one field that differs.
+        assertThat(handler.submit(base).join()).isInstanceOf(Outcome.Replied.class);
+        assertThat(replies).hasSize(1);
     }
 
     @Test

@@ -119,7 +119,10 @@ class NotificationCacheTest {
         ticker.advance(TTL.plusSeconds(1));
         assertThat(cache.lookup("1", Duration.ofSeconds(1))).isInstanceOf(LookupResult.Forbidden.class);
 
-        ticker.advance(NotificationCache.STALE_FOR);
+        // A second before the hour is up the copy still stands in; at the hour it is gone.
+        ticker.advance(Duration.ofHours(1).minus(TTL).minusSeconds(2));
+        assertThat(cache.lookup("1", Duration.ofSeconds(1))).isEqualTo(found().asStale(busy));
+        ticker.advance(Duration.ofSeconds(1));
         assertThat(cache.lookup("1", Duration.ofSeconds(1))).isEqualTo(busy);
     }
 

@@ -28,6 +28,11 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class CardRenderBenchmark {
 
+    /** The largest simulator fixture, by card size. */
+    public static final String LARGEST_FIXTURE = "long-lists.json";
+    /** The typical one: the API document's example. */
+    public static final String TYPICAL_FIXTURE = "seed-example.json";
+
     private CardRenderer renderer;
     private Reply largest;
     private Reply typical;
@@ -35,8 +40,8 @@ public class CardRenderBenchmark {
     @Setup
     public void setUp() {
         renderer = new CardRenderer(FeishuJson.newMapper(), ZoneId.of("Asia/Shanghai"), Map.of(), Clock.systemUTC());
-        largest = status(BenchNotifications.fromFixture("long-lists.json"));
-        typical = status(BenchNotifications.fromFixture("seed-example.json"));
+        largest = status(BenchNotifications.fromFixture(LARGEST_FIXTURE));
+        typical = status(BenchNotifications.fromFixture(TYPICAL_FIXTURE));
     }
 
     @Benchmark

@@ -1,8 +1,8 @@
 package dev.pushstatus.bench.jmh;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.pushstatus.app.BenchSettings;
 import dev.pushstatus.bot.MessageDedupe;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * {@link MessageDedupe#claim} with the bot's own bounds (8 h, 100,000 entries): a message_id
+ * {@link MessageDedupe#claim} with the bot's own bounds ({@link BenchSettings}): a message_id
  * never seen (insert, and past the bound an eviction), and one seen before (a redelivery).
  */
 @State(Scope.Thread)
@@ -27,7 +27,8 @@ public class DedupeBenchmark {
 
     @Setup
     public void setUp() {
-        dedupe = new MessageDedupe(Duration.ofHours(8), 100_000, Ticker.systemTicker());
+        dedupe = new MessageDedupe(BenchSettings.DEDUPE_RETENTION, BenchSettings.DEDUPE_MAX_ENTRIES,
+                Ticker.systemTicker());
         dedupe.claim(seen);
     }
 

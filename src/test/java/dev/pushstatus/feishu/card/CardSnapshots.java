@@ -19,9 +19,21 @@ import java.util.List;
 /**
  * Snapshot checks of card JSON against reviewed fixtures in {@code src/test/resources/cards/}.
  *
- * <p>Cards are compared as JSON trees, so formatting and key order do not matter. A missing or
- * different fixture fails the test and leaves the actual card in {@code target/card-snapshots/}
- * to review; {@code -Dsnapshots.update=true} (re)writes the fixtures instead.
+ * <p>Cards are compared as JSON trees, so formatting and key order do not matter. A snapshot
+ * check passes only when the rendered card equals its fixture; everything else fails:
+ * <ul>
+ *   <li>a different card fails with the diff and leaves the new card in
+ *       {@code target/card-snapshots/} to review;</li>
+ *   <li>a missing fixture is written (to {@code src/test/resources/cards/}) and fails: review
+ *       the new file, commit it, run again;</li>
+ *   <li>with {@code -Dsnapshots.update=true} a different card is written over its fixture and
+ *       still fails ("snapshot X updated; review the diff and run again without the update
+ *       flag"), so a changed card is always looked at before a run can pass.</li>
+ * </ul>
+ *
+ * <p>To accept an intended change: {@code mvn -B test -Dtest=CardSnapshotTest -Dsnapshots.update=true}
+ * (fails, naming each fixture it rewrote), {@code git diff src/test/resources/cards/}, then
+ * {@code mvn -B test -Dtest=CardSnapshotTest} again, which must pass.
  */
 final class CardSnapshots {
 
@@ -35,26 +47,42 @@ final class CardSnapshots {
     }
 
     static void assertMatchesSnapshot(String scenario, String cardJson) {
+        assertMatchesSnapshot(FIXTURES, ACTUAL, Boolean.getBoolean(UPDATE_PROPERTY), scenario, cardJson);
+    }
+
+    /** The check itself, on given directories and mode (the snapshot handler's own test uses temporary ones). */
+    static void assertMatchesSnapshot(Path fixtures, Path actualDir, boolean update, String scenario, String cardJson) {
         JsonNode actual = parse(cardJson, scenario + " (rendered)");
-        Path fixture = FIXTURES.resolve(scenario + ".json");
-        if (Boolean.getBoolean(UPDATE_PROPERTY)) {
-            write(fixture, actual);
-            return;
-        }
+        Path fixture = fixtures.resolve(scenario + ".json");
         if (!Files.exists(fixture)) {
-            Path written = write(ACTUAL.resolve(scenario + ".json"), actual);
-            fail("No reviewed snapshot for card '" + scenario + "'. The rendered card is in " + written
-                    + ": review it, then copy it to " + fixture
-                    + " (or run the tests with -D" + UPDATE_PROPERTY + "=true and review the files it writes).");
+            write(fixture, actual);
+            fail("No snapshot for card '" + scenario + "': the rendered card was written to " + fixture
+                    + "; review it and run again.");
         }
         JsonNode expected = parse(read(fixture), fixture.toString());
-        if (!expected.equals(actual)) {
-            Path written = write(ACTUAL.resolve(scenario + ".json"), actual);
-            assertThat(pretty(actual))
-                    .as("card '%s' differs from its reviewed snapshot %s; the new card is in %s. If the change is "
-                            + "intended, review it and copy it over the fixture (or run with -D%s=true).",
-                            scenario, fixture, written, UPDATE_PROPERTY)
-                    .isEqualTo(pretty(expected));
+        if (expected.equals(actual)) {
+            return;
+        }
+        if (update) {
+            write(fixture, actual);
+            fail("snapshot " + fixture + " updated; review the diff and run again without the update flag (-D"
+                    + UPDATE_PROPERTY + ")");
+        }
+        Path written = write(actualDir.resolve(scenario + ".json"), actual);
+        assertThat(pretty(actual))
+                .as("card '%s' differs from its reviewed snapshot %s; the new card is in %s. If the change is "
+                        + "intended, run with -D%s=true (it rewrites the fixture and fails), review the diff and "
+                        + "run again without it.", scenario, fixture, written, UPDATE_PROPERTY)
+                .isEqualTo(pretty(expected));
+    }
+
+    /** The scenario names that have a fixture file. */
+    static List<String> fixtureNames() {
+        try (var files = Files.list(FIXTURES)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -20,6 +20,20 @@ class EventDecryptorTest {
         assertThat(decryptor.decrypt(TestEvents.encrypt(KEY, plaintext))).contains(plaintext);
     }
 
+    /**
+     * Feishu's own example (the event subscription guide's decryption samples): Encrypt Key
+     * {@code test key}, this payload, {@code hello world}. Unlike the round trips above it does not
+     * depend on this test's idea of the scheme, so a key derivation or IV placement shared by
+     * TestEvents and the decryptor cannot hide here.
+     */
+    @Test
+    void decryptsFeishusDocumentedExample() {
+        String documented = "P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=";
+
+        assertThat(new EventDecryptor("test key").decrypt(documented)).contains("hello world");
+        assertThat(new EventDecryptor("test key ").decrypt(documented)).isEmpty();
+    }
+
     @Test
     void toleratesSurroundingWhitespace() {
         assertThat(decryptor.decrypt(" " + TestEvents.encrypt(KEY, "{}") + "\n")).contains("{}");
