@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
 /**
  * Turns a webhook call into a verified {@link InboundEvent}, or says why it is refused.
  *
- * <p>Order matters: with an Encrypt Key the signature is checked before anything is decrypted,
- * so unauthenticated bytes never reach the cipher; only the URL-verification handshake may come
- * unsigned (SDKs skip the check for it), and it must still carry the right token.
+ * <p>Order matters: a signed request's signature is checked before anything is decrypted. An
+ * unsigned encrypted body is still decrypted, because the URL-verification handshake may come
+ * unsigned (SDKs skip the check for it); it must then carry the right token, and anything other
+ * than the handshake in an unsigned body is refused.
  */
 public final class EventDecoder {
 
