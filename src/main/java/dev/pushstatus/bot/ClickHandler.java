@@ -24,9 +24,14 @@ public final class ClickHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ClickHandler.class);
 
-    /** Longer than the signature's replay window (1 h), so a replayed click within it is recognised. */
-    static final Duration REMEMBER_CLICKS = Duration.ofMinutes(70);
-    static final long MAX_CLICKS_REMEMBERED = 20_000;
+    /**
+     * How long a click's answer is kept for a repeat of it. Shorter than the signature's 1 h replay
+     * window on purpose: a later replay is still held to one refresh per notification per 10 s and
+     * to the clicker's allowance, and a kept answer holds its notification (up to 28 KB), so the
+     * heap this takes is bounded by the lookups 10 minutes allow, not by the hour's clicks.
+     */
+    static final Duration REMEMBER_CLICKS = Duration.ofMinutes(10);
+    static final long MAX_CLICKS_REMEMBERED = 10_000;
 
     private final AccessGate gate;
     private final NotificationCache cache;

@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * produces a second reply.
  *
  * <p>Entries are kept longer than Feishu's retry window (about 7.1 h) and the map is bounded
- * in size; past the bound Caffeine evicts the least useful entries, and the reply uuid (derived
+ * in size, which bounds its bytes too: a message_id is at most 128 characters (the decoder
+ * refuses longer ones), so an entry weighs at most about 560 bytes (310 for a real 35-character id); past the bound Caffeine evicts the least useful entries, and the reply uuid (derived
  * from the message_id) still makes Feishu drop a duplicate reply within its own 1 h window.
  */
 public final class MessageDedupe {

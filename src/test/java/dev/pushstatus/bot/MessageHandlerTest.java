@@ -195,4 +195,26 @@ class MessageHandlerTest {
         handler.submit(p2p("om_1", "/help"));
         assertThat(queued).as("the redelivery is handled afresh, not joined to a dead claim").hasSize(1);
     }
+
+    @Test
+    void aMessageWithoutTenantInformationIsNotFromOurTenant() {
+        MessageHandler handler = handler();
+        assertThat(handler.submit(new IncomingMessage("om_1", "c", ChatType.P2P, "ou_x", true, TENANT, null, "/help",
+                Set.of())).join()).isEqualTo(new Outcome.Ignored(Outcome.IgnoreReason.EXTERNAL_TENANT));
+        assertThat(handler.submit(new IncomingMessage("om_2", "c", ChatType.P2P, "ou_x", true, "", "", "/help",
+                Set.of())).join()).isEqualTo(new Outcome.Ignored(Outcome.IgnoreReason.EXTERNAL_TENANT));
+        assertThat(handler.submit(new IncomingMessage("om_3", "c", ChatType.P2P, "ou_x", true, null, TENANT, "/help",
+                Set.of())).join()).isEqualTo(new Outcome.Ignored(Outcome.IgnoreReason.EXTERNAL_TENANT));
+        assertThat(replies).isEmpty();
+    }
+
+    @Test
+    void withAllowlistsSetAMessageWithoutChatOrSenderIdIsStillAnswered() {
+        access = new AccessGate(Set.of("oc_ops"), Set.of("ou_alice"));
+        MessageHandler handler = handler();
+        assertThat(handler.submit(new IncomingMessage("om_1", null, ChatType.P2P, "ou_alice", true, TENANT, TENANT,
+                "/help", Set.of())).join()).isInstanceOf(Outcome.Replied.class);
+        assertThat(handler.submit(new IncomingMessage("om_2", null, ChatType.P2P, null, true, TENANT, TENANT,
+                "/help", Set.of())).join()).isEqualTo(new Outcome.Refused("not on the allowlist", true));
+    }
 }
