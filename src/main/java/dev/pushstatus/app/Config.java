@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  */
 public record Config(
         boolean sandbox,
+        EventMode eventMode,
         String appId,
         String appSecret,
         String verificationToken,
@@ -60,9 +61,13 @@ public record Config(
         String verificationToken = value(env, "FEISHU_VERIFICATION_TOKEN");
         String helpdeskId = value(env, "FEISHU_HELPDESK_ID");
         String helpdeskToken = value(env, "FEISHU_HELPDESK_TOKEN");
+        EventMode eventMode = read(env, "FEISHU_EVENT_MODE", "webhook", EventMode::parse, problems);
         if (!sandbox) {
             require("FEISHU_APP_SECRET", appSecret, problems);
-            require("FEISHU_VERIFICATION_TOKEN", verificationToken, problems);
+            if (eventMode != EventMode.WEBSOCKET) {
+                // The long connection is authenticated with the app's credentials; nothing to verify per event.
+                require("FEISHU_VERIFICATION_TOKEN", verificationToken, problems);
+            }
             require("FEISHU_HELPDESK_ID", helpdeskId, problems);
             require("FEISHU_HELPDESK_TOKEN", helpdeskToken, problems);
             if (!problems.isEmpty()) {
@@ -84,6 +89,7 @@ public record Config(
         }
         return new Config(
                 sandbox,
+                eventMode,
                 appId,
                 appSecret,
                 verificationToken,
@@ -101,13 +107,13 @@ public record Config(
 
     /** This configuration on another port. */
     public Config withPort(int newPort) {
-        return new Config(sandbox, appId, appSecret, verificationToken, encryptKey, helpdeskId, helpdeskToken, baseUrl,
+        return new Config(sandbox, eventMode, appId, appSecret, verificationToken, encryptKey, helpdeskId, helpdeskToken, baseUrl,
                 newPort, cacheTtl, timezone, statusLabels, allowedChats, allowedUsers);
     }
 
     @Override
     public String toString() {
-        return "Config[sandbox=" + sandbox + ", appId=" + appId + ", appSecret=" + mask(appSecret)
+        return "Config[sandbox=" + sandbox + ", eventMode=" + eventMode + ", appId=" + appId + ", appSecret=" + mask(appSecret)
                 + ", verificationToken=" + mask(verificationToken) + ", encryptKey=" + mask(encryptKey)
                 + ", helpdeskId=" + helpdeskId + ", helpdeskToken=" + mask(helpdeskToken) + ", baseUrl=" + baseUrl
                 + ", port=" + port + ", cacheTtl=" + cacheTtl + ", timezone=" + timezone

@@ -35,9 +35,11 @@ public final class Main {
             Environment:
               FEISHU_APP_ID, FEISHU_APP_SECRET   the app's credentials; FEISHU_APP_ID unset means
                                  sandbox mode (a built-in Feishu simulator, no other variable needed)
-              FEISHU_VERIFICATION_TOKEN, FEISHU_HELPDESK_ID, FEISHU_HELPDESK_TOKEN
-                                 also required when FEISHU_APP_ID is set
-              FEISHU_ENCRYPT_KEY  events arrive encrypted and signed (default: unset)
+              FEISHU_HELPDESK_ID, FEISHU_HELPDESK_TOKEN   also required when FEISHU_APP_ID is set
+              FEISHU_EVENT_MODE  webhook (default: Feishu POSTs to /webhook/event) or websocket (the
+                                 bot opens Feishu's long connection; no public URL needed)
+              FEISHU_VERIFICATION_TOKEN   required in webhook mode when FEISHU_APP_ID is set
+              FEISHU_ENCRYPT_KEY  webhook mode: events arrive encrypted and signed (default: unset)
               FEISHU_BASE_URL    default %s (Lark: https://open.larksuite.com)
               PORT               HTTP port, default %s (0 = any free port)
               LOG_FORMAT         text (default) or json

@@ -83,9 +83,11 @@ public final class EventService {
         inFlight.incrementAndGet();
         CompletableFuture<EventAnswer> answer;
         try {
-            DecodeResult decoded = endpoint == Endpoint.LEGACY_CARD
-                    ? decoder.decodeLegacyCard(request)
-                    : decoder.decodeEvent(request);
+            DecodeResult decoded = switch (endpoint) {
+                case EVENT -> decoder.decodeEvent(request);
+                case LEGACY_CARD -> decoder.decodeLegacyCard(request);
+                case LONG_CONNECTION -> decoder.decodeFromLongConnection(request.body());
+            };
             answer = decoded.either(event -> event.accept(new Dispatch(endpoint)), rejected -> {
                 log.warn("{} request refused: {} ({})", endpoint.name().toLowerCase(Locale.ROOT),
                         rejected.rejection(), rejected.detail());

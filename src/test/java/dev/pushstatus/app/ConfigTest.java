@@ -124,4 +124,23 @@ class ConfigTest {
     void toStringShowsNoSecret() throws Exception {
         assertThat(Config.fromEnv(live()).toString()).doesNotContain("SECRET").contains("cli_a");
     }
+
+    @Test
+    void webhookIsTheDefaultEventModeAndWebsocketNeedsNoVerificationToken() throws Exception {
+        assertThat(Config.fromEnv(live()).eventMode()).isEqualTo(EventMode.WEBHOOK);
+        Map<String, String> websocket = with("FEISHU_EVENT_MODE", "WebSocket");
+        websocket.remove("FEISHU_VERIFICATION_TOKEN");
+        websocket.remove("FEISHU_ENCRYPT_KEY");
+        assertThat(Config.fromEnv(websocket).eventMode()).isEqualTo(EventMode.WEBSOCKET);
+
+        Map<String, String> webhook = with("FEISHU_EVENT_MODE", "webhook");
+        webhook.remove("FEISHU_VERIFICATION_TOKEN");
+        assertThatThrownBy(() -> Config.fromEnv(webhook)).hasMessageContaining("FEISHU_VERIFICATION_TOKEN");
+    }
+
+    @Test
+    void anUnknownEventModeIsNamed() {
+        assertThatThrownBy(() -> Config.fromEnv(with("FEISHU_EVENT_MODE", "pigeon")))
+                .hasMessageContaining("FEISHU_EVENT_MODE").hasMessageContaining("webhook or websocket");
+    }
 }

@@ -340,4 +340,36 @@ class EventServiceTest {
         assertThat(lookups).isZero();
         assertThat(count("card.action.trigger_v1", "refused")).isEqualTo(2);
     }
+
+    CompletableFuture<EventAnswer> overLongConnection(String json) {
+        return service.handle(Endpoint.LONG_CONNECTION, new WebhookRequest(json.getBytes(StandardCharsets.UTF_8), Map.of()));
+    }
+
+    @Test
+    void overTheLongConnectionAPlainEventNeedsNoTokenOrSignatureAndIsAnsweredOnce() {
+        String plain = events.message(EventFactory.Message.p2p("/ps " + ID).withMessageId("om_ws"));
+        CompletableFuture<EventAnswer> first = overLongConnection(plain);
+        runQueuedWork();
+        assertThat(first.join()).isEqualTo(new EventAnswer.Done());
+        assertThat(overLongConnection(plain).join()).as("pushed again: no second reply").isEqualTo(new EventAnswer.Done());
+        assertThat(replies).hasSize(1);
+    }
+
+    @Test
+    void overTheLongConnectionAClickIsAnsweredWithTheCallbackBody() throws Exception {
+        String click = events.cardAction(EventFactory.Click.on("om_card", new RefreshButton(ID).value()));
+        CompletableFuture<EventAnswer> pending = overLongConnection(click);
+        runQueuedWork();
+        JsonNode body = JSON.readTree(((EventAnswer.Callback) pending.join()).json());
+        assertThat(body.path("toast").path("type").asText()).isEqualTo("info");
+        assertThat(body.path("card").path("data").toString()).contains(ID);
+    }
+
+    @Test
+    void overTheLongConnectionNonEventsAreRejectedOrIgnored() {
+        assertThat(overLongConnection("not json").join()).isInstanceOfSatisfying(EventAnswer.Rejected.class,
+                r -> assertThat(r.rejection()).isEqualTo(Rejection.MALFORMED));
+        assertThat(overLongConnection(events.urlVerification("c")).join()).isEqualTo(new EventAnswer.Done());
+        assertThat(work).isEmpty();
+    }
 }

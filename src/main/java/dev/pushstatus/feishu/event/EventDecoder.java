@@ -64,6 +64,28 @@ public final class EventDecoder {
         return open(request, true);
     }
 
+    /**
+     * Decodes an event that came down Feishu's long connection: the same envelope as the webhook's,
+     * in plain JSON with no token or signature to check (the connection itself was authenticated
+     * with the app's credentials when it was opened).
+     */
+    public DecodeResult decodeFromLongConnection(byte[] payload) {
+        Optional<Envelope> envelope = Utf8.decodeStrict(payload).flatMap(this::readEnvelope);
+        if (envelope.isEmpty()) {
+            return DecodeResult.malformed("payload is not a JSON object shaped like an event");
+        }
+        if (envelope.get().isUrlVerification() || envelope.get().encrypt() != null) {
+            // Neither belongs on the long connection; acknowledged and ignored like any other stray type.
+            return new DecodeResult.Accepted(new InboundEvent.Unhandled(envelope.get().isUrlVerification()
+                    ? "url_verification" : "encrypted"));
+        }
+        try {
+            return new DecodeResult.Accepted(dispatch(envelope.get()));
+        } catch (JacksonException | IllegalArgumentException wrongShape) {
+            return DecodeResult.malformed("event has the wrong shape");
+        }
+    }
+
     private DecodeResult open(WebhookRequest request, boolean legacyCard) {
         // Straight from the text into the Envelope record, no tree in between: the only JSON pass
         // over the body (the encrypted wrapper is one field, and its plaintext gets one pass too).
