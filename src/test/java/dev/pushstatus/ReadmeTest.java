@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The README's commands, configuration table and endpoints match the code. */
@@ -19,12 +16,7 @@ class ReadmeTest {
     }
 
     static Set<String> literals(String file, String regex) throws IOException {
-        Matcher m = Pattern.compile(regex).matcher(Files.readString(Path.of(file)));
-        Set<String> found = new TreeSet<>();
-        while (m.find()) {
-            found.add(m.group(1));
-        }
-        return found;
+        return dev.pushstatus.SourceLiterals.in(file, regex);
     }
 
     @Test

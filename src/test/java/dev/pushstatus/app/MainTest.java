@@ -7,13 +7,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -131,11 +126,6 @@ class MainTest {
     }
 
     static Set<String> literals(String file, String regex) throws IOException {
-        Matcher m = Pattern.compile(regex).matcher(Files.readString(Path.of(file)));
-        Set<String> found = new TreeSet<>();
-        while (m.find()) {
-            found.add(m.group(1));
-        }
-        return found;
+        return dev.pushstatus.SourceLiterals.in(file, regex);
     }
 }
