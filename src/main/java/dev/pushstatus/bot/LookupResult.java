@@ -87,6 +87,9 @@ public sealed interface LookupResult {
 
         /** Whether the failure is likely to pass by itself, so an older copy may stand in for fresh numbers. */
         boolean passing();
+
+        /** Whether the notification is gone upstream: remembered briefly, and no old copy may stand in for it. */
+        boolean gone();
     }
 
     /** Feishu knows no notification with this id (154004). */
@@ -99,6 +102,11 @@ public sealed interface LookupResult {
         @Override
         public boolean passing() {
             return false;
+        }
+
+        @Override
+        public boolean gone() {
+            return true;
         }
     }
 
@@ -113,6 +121,11 @@ public sealed interface LookupResult {
         public boolean passing() {
             return false;
         }
+
+        @Override
+        public boolean gone() {
+            return false;
+        }
     }
 
     /** Too many lookups; try again after the given time. */
@@ -125,6 +138,11 @@ public sealed interface LookupResult {
         @Override
         public boolean passing() {
             return true;
+        }
+
+        @Override
+        public boolean gone() {
+            return false;
         }
     }
 
@@ -149,6 +167,11 @@ public sealed interface LookupResult {
         @Override
         public boolean passing() {
             return true;
+        }
+
+        @Override
+        public boolean gone() {
+            return false;
         }
     }
 }

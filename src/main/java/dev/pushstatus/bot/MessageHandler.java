@@ -96,7 +96,14 @@ public final class MessageHandler {
         } catch (RuntimeException | StackOverflowError bug) {
             // A stack overflow here is a bug in parsing crafted text; it must not kill the worker.
             String errorId = ErrorIds.next();
-            log.error("message_id={} error_id={} unexpected failure", message.messageId(), errorId, bug);
+            if (bug instanceof StackOverflowError) {
+                // Its trace is a thousand identical frames: the top few say where, in one entry.
+                log.error("message_id={} error_id={} unexpected failure: {} at {}", message.messageId(), errorId, bug,
+                        java.util.Arrays.stream(bug.getStackTrace()).limit(5).map(String::valueOf)
+                                .collect(java.util.stream.Collectors.joining(" < ")));
+            } else {
+                log.error("message_id={} error_id={} unexpected failure", message.messageId(), errorId, bug);
+            }
             outcome = new Outcome.Failed(errorId, "internal error");
         } finally {
             // Whatever escaped (an Error), the claim is released and completed: a claimed message

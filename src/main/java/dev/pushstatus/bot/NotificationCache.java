@@ -121,34 +121,14 @@ public final class NotificationCache {
     }
 
     private LookupResult remember(String id, LookupResult result) {
-        result.accept(new LookupResult.Cases<Void>() {
-            @Override
-            public Void found(LookupResult.Found found) {
-                lastGood.put(id, found);
-                return null;
+        result.either(found -> {
+            lastGood.put(id, found);
+            return found;
+        }, failure -> {
+            if (failure.gone()) {
+                lastGood.invalidate(id); // an old copy must not stand in for a notification that is gone
             }
-
-            @Override
-            public Void notFound(LookupResult.NotFound notFound) {
-                // Gone upstream: an old copy must not stand in for it any more.
-                lastGood.invalidate(id);
-                return null;
-            }
-
-            @Override
-            public Void forbidden(LookupResult.Forbidden forbidden) {
-                return null;
-            }
-
-            @Override
-            public Void rateLimited(LookupResult.RateLimited rateLimited) {
-                return null;
-            }
-
-            @Override
-            public Void unavailable(LookupResult.Unavailable unavailable) {
-                return null;
-            }
+            return failure;
         });
         return result;
     }
@@ -198,32 +178,7 @@ public final class NotificationCache {
 
         @Override
         public long expireAfterCreate(String id, LookupResult result, long now) {
-            return result.accept(new LookupResult.Cases<Duration>() {
-                @Override
-                public Duration found(LookupResult.Found found) {
-                    return ttl;
-                }
-
-                @Override
-                public Duration notFound(LookupResult.NotFound notFound) {
-                    return notFoundTtl;
-                }
-
-                @Override
-                public Duration forbidden(LookupResult.Forbidden forbidden) {
-                    return Duration.ZERO;
-                }
-
-                @Override
-                public Duration rateLimited(LookupResult.RateLimited rateLimited) {
-                    return Duration.ZERO;
-                }
-
-                @Override
-                public Duration unavailable(LookupResult.Unavailable unavailable) {
-                    return Duration.ZERO;
-                }
-            }).toNanos();
+            return result.either(found -> ttl, failure -> failure.gone() ? notFoundTtl : Duration.ZERO).toNanos();
         }
 
         @Override
