@@ -154,9 +154,8 @@ class HandlingOutcomeTest {
         replier = (message, reply, uuid) -> sendFailed;
         MessageHandler handler = handler();
 
-        CompletableFuture<Outcome> second;
         handler.submit(p2p("om_1", "/help"));
-        second = handler.submit(p2p("om_1", "/help"));
+        CompletableFuture<Outcome> second = handler.submit(p2p("om_1", "/help"));
         queued.forEach(Runnable::run);
 
         assertThat(second.join()).isEqualTo(sendFailed);
