@@ -372,4 +372,55 @@ class EventServiceTest {
         assertThat(overLongConnection(events.urlVerification("c")).join()).isEqualTo(new EventAnswer.Done());
         assertThat(work).isEmpty();
     }
+
+    // ---- what the service counts and times ---------------------------------------------------
+
+    @Test
+    void theHandshakeIsCounted() {
+        send(Endpoint.EVENT, sealer.seal(events.urlVerification("ch-42"))).join();
+
+        assertThat(count("url_verification", "answered")).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageIsTimedOnceFromReceiptToOutcomeTaggedWithItsCommand() {
+        long before = System.nanoTime();
+        CompletableFuture<EventAnswer> answer = send(Endpoint.EVENT, message("om_1", "/ps " + ID));
+        runQueuedWork();
+        answer.join();
+        long elapsed = System.nanoTime() - before;
+
+        var timer = metrics.find("pushbot_message_handling").tag("outcome", "replied").tag("command", "push-status").timer();
+        assertThat(timer).isNotNull();
+        assertThat(timer.count()).isEqualTo(1);
+        assertThat(timer.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isBetween(0.0, (double) elapsed);
+        assertThat(count("im.message.receive_v1", "deferred")).isZero();
+    }
+
+    @Test
+    void aMessageWithoutReplyIsTimedWithoutCommand() {
+        SealedRequest fromOtherBot = sealer.seal(events.message(
+                EventFactory.Message.p2p("/help").withSender("ou_other_bot", "app", null)));
+        send(Endpoint.EVENT, fromOtherBot).join();
+
+        var timer = metrics.find("pushbot_message_handling").tag("outcome", "ignored").tag("command", "-").timer();
+        assertThat(timer).isNotNull();
+        assertThat(timer.count()).isEqualTo(1);
+    }
+
+    @Test
+    void knownEventTypesTheBotIgnoresAreCountedByName() {
+        String json = events.message(EventFactory.Message.p2p("/help"))
+                .replace("im.message.receive_v1", "im.chat.member.bot.added_v1");
+
+        assertThat(send(Endpoint.EVENT, sealer.seal(json)).join()).isEqualTo(new EventAnswer.Done());
+        assertThat(count("im.chat.member.bot.added_v1", "ignored")).isEqualTo(1);
+        assertThat(count("other", "ignored")).isZero();
+    }
+
+    @Test
+    void aNewServiceAcceptsRequests() {
+        assertThat(service.accepting()).isTrue();
+        assertThat(service.inFlight()).isZero();
+    }
 }
