@@ -120,7 +120,7 @@ public final class Application implements AutoCloseable {
                 clock, ticker);
         EventService service = new EventService(decoder, handler, clicks, renderer,
                 new ScheduledDeadlines(timers), HANDLING_BUDGET, metrics);
-        WebServer web = new WebServer(service, () -> {
+        WebServer web = new WebServer(service, config.eventMode() == EventMode.WEBHOOK, () -> {
             Map<String, Boolean> checks = new LinkedHashMap<>();
             checks.put("tenant_token", client.hasToken());
             checks.put("bot_info", identity.get().isPresent());

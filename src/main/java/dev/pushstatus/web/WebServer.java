@@ -52,10 +52,15 @@ public final class WebServer implements AutoCloseable {
     private final EventService service;
     private final AtomicInteger webhooksInFlight = new AtomicInteger();
 
-    public WebServer(EventService service, Readiness readiness, PrometheusMeterRegistry metrics, ObjectMapper mapper) {
+    /**
+     * @param webhooks whether the webhook routes exist: false when events come over the long
+     *                 connection, and then {@code /webhook/*} answers 404 like any unknown path
+     */
+    public WebServer(EventService service, boolean webhooks, Readiness readiness, PrometheusMeterRegistry metrics,
+                     ObjectMapper mapper) {
         this.service = service;
         Json json = new Json(mapper);
-        WebhookRoutes webhooks = new WebhookRoutes(service, json);
+        WebhookRoutes routes = new WebhookRoutes(service, json);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
@@ -73,8 +78,10 @@ public final class WebServer implements AutoCloseable {
             cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             cfg.routes.after(ctx -> recordRequest(ctx, metrics));
             cfg.routes.before("/webhook/*", ctx -> admit(ctx, json));
-            cfg.routes.post("/webhook/event", ctx -> counted(ctx, webhooks::event));
-            cfg.routes.post("/webhook/card", ctx -> counted(ctx, webhooks::legacyCard));
+            if (webhooks) {
+                cfg.routes.post("/webhook/event", ctx -> counted(ctx, routes::event));
+                cfg.routes.post("/webhook/card", ctx -> counted(ctx, routes::legacyCard));
+            }
             cfg.routes.get("/healthz", ctx -> json.send(ctx, 200, Map.of("status", "ok")));
             cfg.routes.get("/readyz", ctx -> ready(ctx, () -> {
                 Map<String, Boolean> checks = new LinkedHashMap<>(readiness.checks());
