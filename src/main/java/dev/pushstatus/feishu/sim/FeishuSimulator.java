@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * the Feishu client too ({@code /sim/say}, {@code /sim/click}, the console's view of the bot).
  *
  * <p>It also serves Feishu's long connection ({@link #longConnection()}): the URL endpoint
- * {@code POST /callback/ws/endpoint} and the WebSocket {@code /sim/ws}.
+ * {@code POST /callback/ws/endpoint} and the WebSocket {@code /sim/ws}. A bot configured with
+ * {@link #longConnectionBotEnvironment()} connects there, and {@link #startChatOverLongConnection}
+ * makes {@code /sim/say} and {@code /sim/click} push over it instead of POSTing to the webhook.
  */
 public final class FeishuSimulator implements AutoCloseable {
 
@@ -134,6 +136,22 @@ public final class FeishuSimulator implements AutoCloseable {
         return Collections.unmodifiableMap(env);
     }
 
+    /**
+     * The environment for a bot that receives events over the long connection: the base URL, the
+     * app id and secret, {@code FEISHU_EVENT_MODE=websocket} and the helpdesk credentials, in a fixed
+     * order; no Verification Token and no Encrypt Key, which that mode does not use.
+     */
+    public Map<String, String> longConnectionBotEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FEISHU_BASE_URL", baseUrl());
+        env.put("FEISHU_APP_ID", credentials.appId());
+        env.put("FEISHU_APP_SECRET", credentials.appSecret());
+        env.put("FEISHU_EVENT_MODE", "websocket");
+        env.put("FEISHU_HELPDESK_ID", credentials.helpdeskId());
+        env.put("FEISHU_HELPDESK_TOKEN", credentials.helpdeskToken());
+        return Collections.unmodifiableMap(env);
+    }
+
     /** The server side of the long connection: settings, deliveries, faults and records. */
     public LongConnection longConnection() {
         return longConnection;
@@ -153,8 +171,28 @@ public final class FeishuSimulator implements AutoCloseable {
      * {@code GET /sim/metrics} shows its metrics; before, they answer 503. Once per simulator.
      */
     public void startChat(URI botUrl) {
-        if (!chat.complete(new SandboxChat(this, botUrl, mapper, clock))) {
-            throw new IllegalStateException("the chat has started already, with the bot at " + chat.join().botUrl());
+        begin(SandboxChat.overWebhook(this, botUrl, mapper, clock));
+    }
+
+    /**
+     * Starts the chat with a bot connected over the long connection: from now on {@code /sim/say}
+     * and {@code /sim/click} push their event once over an open connection (waiting for one up to
+     * the connection wait) and answer as in webhook mode, with the ack's code as the status and, for
+     * a click, the ack's decoded {@code data} as the answer. {@code GET /sim/metrics} says the
+     * bot's metrics are unknown: see {@link #startChatOverLongConnection(URI)}. Once per simulator.
+     */
+    public void startChatOverLongConnection() {
+        begin(SandboxChat.overLongConnection(this, longConnection, null, mapper, clock));
+    }
+
+    /** As {@link #startChatOverLongConnection()}; the bot's URL serves only {@code GET /sim/metrics}. */
+    public void startChatOverLongConnection(URI botUrl) {
+        begin(SandboxChat.overLongConnection(this, longConnection, botUrl, mapper, clock));
+    }
+
+    private void begin(SandboxChat started) {
+        if (!chat.complete(started)) {
+            throw new IllegalStateException("the chat has started already, " + chat.join().describe());
         }
     }
 
@@ -330,9 +368,12 @@ public final class FeishuSimulator implements AutoCloseable {
         send(ctx, 200, longConnection.endpoint(readJson(ctx.body())));
     }
 
-    /** {@code GET /sim/ws/status}: the long connection in short. */
+    /** {@code GET /sim/ws/status}: how the chat reaches the bot, and the long connection in short. */
     private void wsStatus(Context ctx) {
-        send(ctx, 200, longConnection.status());
+        ObjectNode status = mapper.createObjectNode()
+                .put("chat", !chat.isDone() ? "not started" : chat.join().overLongConnection() ? "long connection" : "webhook");
+        status.setAll(longConnection.status());
+        send(ctx, 200, status);
     }
 
     /** Records the call, plays a queued fault; true when the caller may answer normally. */

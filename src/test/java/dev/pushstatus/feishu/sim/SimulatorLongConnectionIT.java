@@ -512,6 +512,7 @@ class SimulatorLongConnectionIT {
         assertThat(http("POST", "/sim/ws/faults", "{\"kind\":\"endpoint-temporary\"}").statusCode()).isEqualTo(200);
 
         JsonNode status = FeishuJson.newMapper().readTree(http("GET", "/sim/ws/status", null).body());
+        assertThat(status.path("chat").asText()).isEqualTo("not started");
         assertThat(status.path("open")).hasSize(1);
         assertThat(status.path("faults_until_cleared").toString()).isEqualTo("[\"silent\"]");
         assertThat(status.path("faults_once").toString()).isEqualTo("[\"endpoint-temporary\"]");
@@ -528,6 +529,79 @@ class SimulatorLongConnectionIT {
         assertThat(client.awaitEnd().failure()).isNotNull();
     }
 
+    // ---------------------------------------------------------------- the chat over the long connection
+
+    @Test
+    void sayAndClickGoOverTheLongConnectionAndAnswerAsInWebhookMode() throws Exception {
+        sim.startChatOverLongConnection();
+        LongConnectionTestClient bot = connected();
+        lc.awaitOpenConnections(1, WAIT);
+
+        // The fake bot: acks the message after replying with a card, as the real bot does.
+        CompletableFuture<HttpResponse<String>> said = CompletableFuture.supplyAsync(() -> call("POST", "/sim/say?chat=p2p", "/help"));
+        Frame event = bot.next();
+        assertThat(event.header("type")).isEqualTo("event");
+        JsonNode envelope = FeishuJson.newMapper().readTree(event.text());
+        assertThat(envelope.path("header").path("event_type").asText()).isEqualTo("im.message.receive_v1");
+        assertThat(envelope.has("encrypt")).as("plain JSON over the long connection").isFalse();
+        String messageId = envelope.path("event").path("message").path("message_id").asText();
+        String card = "{\"header\":{\"title\":{\"tag\":\"plain_text\",\"content\":\"Help\"}},"
+                + "\"elements\":[{\"tag\":\"action\",\"actions\":[{\"tag\":\"button\",\"value\":{\"refresh\":\"1\"}}]}]}";
+        replyAsTheBot(messageId, card);
+        bot.send(event.ack("{\"code\":200}"));
+
+        HttpResponse<String> sayAnswer = said.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(sayAnswer.statusCode()).isEqualTo(200);
+        JsonNode sayJson = FeishuJson.newMapper().readTree(sayAnswer.body());
+        assertThat(sayJson.path("status").asInt()).isEqualTo(200);
+        assertThat(sayJson.path("message_id").asText()).isEqualTo("om_sim_1");
+        assertThat(sayJson.path("reply")).isEqualTo(FeishuJson.newMapper().readTree(card));
+
+        CompletableFuture<HttpResponse<String>> clicked = CompletableFuture.supplyAsync(
+                () -> call("POST", "/sim/click", "{\"card_message_id\":\"om_sim_1\"}"));
+        Frame click = bot.next();
+        assertThat(click.header("type")).isEqualTo("card");
+        JsonNode clickEnvelope = FeishuJson.newMapper().readTree(click.text());
+        assertThat(clickEnvelope.path("header").path("event_type").asText()).isEqualTo("card.action.trigger");
+        assertThat(clickEnvelope.path("event").path("action").path("value").path("refresh").asText()).isEqualTo("1");
+        String newCard = "{\"header\":{\"title\":{\"tag\":\"plain_text\",\"content\":\"Refreshed\"}}}";
+        String answer = "{\"toast\":{\"type\":\"info\",\"content\":\"ok\"},\"card\":{\"type\":\"raw\",\"data\":" + newCard + "}}";
+        bot.send(click.ack("{\"code\":200,\"data\":\""
+                + Base64.getEncoder().encodeToString(answer.getBytes(StandardCharsets.UTF_8)) + "\"}"));
+
+        JsonNode clickJson = FeishuJson.newMapper().readTree(clicked.get(WAIT.toSeconds(), TimeUnit.SECONDS).body());
+        assertThat(clickJson.path("status").asInt()).isEqualTo(200);
+        assertThat(clickJson.path("answer")).isEqualTo(FeishuJson.newMapper().readTree(answer));
+        assertThat(sim.replies().get(0).content()).isEqualTo(FeishuJson.newMapper().readTree(newCard).toString());
+
+        // The legacy callback is webhook only.
+        assertThat(call("POST", "/sim/click", "{\"card_message_id\":\"om_sim_1\",\"legacy\":true}").statusCode())
+                .isEqualTo(400);
+        assertThat(FeishuJson.newMapper().readTree(http("GET", "/sim/ws/status", null).body()).path("chat").asText())
+                .isEqualTo("long connection");
+        assertThat(http("GET", "/sim/metrics", null).body()).startsWith("bot metrics unknown");
+        assertThatThrownBy(() -> sim.startChat(URI.create("http://127.0.0.1:1")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("over the long connection");
+    }
+
+    @Test
+    void overTheLongConnectionSayAnswers502WhenNoBotIsConnectedOrItDoesNotAck() throws Exception {
+        sim.startChatOverLongConnection();
+        lc.setConnectionWait(Duration.ofMillis(200));
+        HttpResponse<String> nobody = http("POST", "/sim/say?chat=p2p", "/help");
+        assertThat(nobody.statusCode()).isEqualTo(502);
+        assertThat(nobody.body()).contains("no bot is connected over the long connection");
+
+        lc.setAckTimeout(SHORT);
+        LongConnectionTestClient mute = connected();
+        lc.awaitOpenConnections(1, WAIT);
+        HttpResponse<String> unanswered = http("POST", "/sim/say?chat=p2p", "/help");
+        assertThat(unanswered.statusCode()).isEqualTo(502);
+        assertThat(unanswered.body()).contains("no ack");
+        eventually(() -> !mute.frames.isEmpty());
+        assertThat(mute.frames).as("one push, as the webhook chat POSTs once").hasSize(1);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Waits for something the simulator or the client does on other threads (frames in flight). */
@@ -535,6 +609,26 @@ class SimulatorLongConnectionIT {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(20);
+        }
+    }
+
+    private void replyAsTheBot(String messageId, String card) throws Exception {
+        String token = FeishuJson.newMapper().readTree(http("POST", "/open-apis/auth/v3/tenant_access_token/internal",
+                "{\"app_id\":\"" + sim.credentials().appId() + "\",\"app_secret\":\"" + sim.credentials().appSecret() + "\"}")
+                .body()).path("tenant_access_token").asText();
+        ObjectNode body = FeishuJson.newMapper().createObjectNode().put("msg_type", "interactive").put("content", card);
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(sim.baseUrl() + "/open-apis/im/v1/messages/" + messageId + "/reply"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) {
+        try {
+            return http(method, path, body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
