@@ -622,7 +622,7 @@ public final class LongConnection {
                 refused = new HandshakeRefused(401, "invalid or used ticket: fetch a new URL for every connection", null);
             } else if ((fault = takeFault(LongConnectionFault.Site.HANDSHAKE)) == LongConnectionFault.HANDSHAKE_FORBIDDEN) {
                 refused = new HandshakeRefused(403, "forbidden", null);
-            } else if (fault == LongConnectionFault.HANDSHAKE_TOO_MANY || open.size() + accepted.size() >= maxConnections) {
+            } else if (fault == LongConnectionFault.HANDSHAKE_TOO_MANY || open.size() >= maxConnections) {
                 refused = new HandshakeRefused(TOO_MANY_CONNECTIONS_STATUS, "too many connections",
                         TOO_MANY_CONNECTIONS_CODE);
             } else {
