@@ -6,6 +6,7 @@
   const $ = id => document.getElementById(id);
   const cards = [];  // {messageId, card, holder}: re-rendered when the language changes
   let notifications = [];
+  let overLongConnection = false;  // the chat pushes over the long connection: statuses are ack codes
 
   const lang = () => $("lang").value;
 
@@ -40,8 +41,10 @@
       showCard(null, entry);
     }
     const toast = answer.toast ? ((answer.toast.i18n && answer.toast.i18n[lang()]) || answer.toast.content) : "";
-    entry.toast.textContent = toast || ("bot answered HTTP " + (json.status || status));
+    entry.toast.textContent = toast || json.error
+      || ((overLongConnection ? "bot acked with code " : "bot answered HTTP ") + (json.status || status));
     refreshMetrics();
+    refreshLongConnection();
   }
 
   async function say(text) {
@@ -64,12 +67,14 @@
       bot.appendChild(entry.toast);
       cards.push(entry);
       showCard(bot, entry);
-      line.textContent = "HTTP " + json.status + " to Feishu";
+      line.textContent = (overLongConnection ? "ack " : "HTTP ") + json.status + " to Feishu";
     } else {
-      line.textContent = json.error ? json.error : "no reply (the bot answered Feishu with HTTP " + json.status + ")";
+      line.textContent = json.error ? json.error : "no reply (the bot answered Feishu with "
+        + (overLongConnection ? "ack code " : "HTTP ") + json.status + ")";
     }
     $("messages").scrollTop = $("messages").scrollHeight;
     refreshMetrics();
+    refreshLongConnection();
     loadNotifications();
   }
 
@@ -108,6 +113,28 @@
     $("fault-queued").textContent = status === 200 ? "Queued: the next helpdesk lookup answers " + kind + "." : "Not queued";
   }
 
+  /** Shows the long-connection panel when the chat goes that way, with its connections and counts. */
+  async function refreshLongConnection() {
+    const ws = await (await fetch("/sim/ws/status")).json().catch(() => ({}));
+    overLongConnection = ws.chat === "long connection";
+    $("ws-panel").hidden = !overLongConnection;
+    if (!overLongConnection) return;
+    $("hint").textContent = "you play a Feishu user; the simulator pushes every event to the bot over its long connection";
+    const faults = (ws.faults_until_cleared || []).concat(ws.faults_once || []);
+    $("ws-state").textContent = (ws.open || []).length + " open (" + (ws.open || []).join(", ") + "), "
+      + ws.connects + " connects, " + ws.pushes + " pushes, " + ws.acks + " acks"
+      + (faults.length ? "; faults: " + faults.join(", ") : "");
+  }
+
+  async function longConnectionFault(kind) {
+    const { status } = kind === null
+      ? { status: (await fetch("/sim/ws/faults", { method: "DELETE" })).status }
+      : await postJson("/sim/ws/faults", { kind });
+    $("ws-fault").textContent = status !== 200 ? "Not done (HTTP " + status + ")"
+      : kind === null ? "Faults cleared." : "Injected once: " + kind + ".";
+    refreshLongConnection();
+  }
+
   async function refreshMetrics() {
     $("metrics").textContent = await (await fetch("/sim/metrics")).text();
   }
@@ -124,6 +151,10 @@
   $("apply").addEventListener("click", apply);
   document.querySelectorAll("[data-fault]").forEach(b => b.addEventListener("click", () => fault(b.dataset.fault)));
   $("metrics-refresh").addEventListener("click", refreshMetrics);
+  document.querySelectorAll("[data-ws-fault]").forEach(b => b.addEventListener("click", () => longConnectionFault(b.dataset.wsFault)));
+  document.querySelectorAll("[data-ws-clear]").forEach(b => b.addEventListener("click", () => longConnectionFault(null)));
   loadNotifications();
   refreshMetrics();
+  // Connections come and go on their own (the bot reconnects): keep the panel current.
+  refreshLongConnection().then(() => { if (overLongConnection) setInterval(refreshLongConnection, 2000); });
 })();

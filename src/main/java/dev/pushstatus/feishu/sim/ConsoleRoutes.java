@@ -123,4 +123,43 @@ final class ConsoleRoutes {
         simulator.inject(Fault.Endpoint.HELPDESK, fault);
         simulator.send(ctx, 200, mapper.createObjectNode().put("queued", kind));
     }
+
+    /**
+     * {@code POST /sim/ws/faults} with {@code {"kind": "drop" | "close" | "silent" | "handshake-too-many" |
+     * "handshake-forbidden" | "endpoint-temporary" | "endpoint-config-error", "until_cleared": false}}: the
+     * long connection plays the fault once, or until {@code DELETE /sim/ws/faults} (see {@link LongConnectionFault}).
+     */
+    void longConnectionFault(Context ctx) {
+        JsonNode body;
+        try {
+            body = mapper.readTree(ctx.body());
+        } catch (JacksonException e) {
+            body = null;
+        }
+        String kind = body == null ? "" : body.path("kind").asText("");
+        boolean untilCleared = body != null && body.path("until_cleared").asBoolean(false);
+        LongConnectionFault fault = LongConnectionFault.ofKind(kind).orElse(null);
+        if (fault == null) {
+            ArrayNode kinds = mapper.createArrayNode();
+            for (LongConnectionFault f : LongConnectionFault.values()) {
+                kinds.add(f.kind());
+            }
+            ObjectNode error = mapper.createObjectNode().put("error", "kind is one of the listed kinds");
+            error.set("kinds", kinds);
+            simulator.send(ctx, 400, error);
+            return;
+        }
+        if (untilCleared) {
+            simulator.longConnection().injectUntilCleared(fault);
+        } else {
+            simulator.longConnection().inject(fault);
+        }
+        simulator.send(ctx, 200, mapper.createObjectNode().put("injected", kind).put("until_cleared", untilCleared));
+    }
+
+    /** {@code DELETE /sim/ws/faults}: forgets the long connection's pending and lasting faults. */
+    void clearLongConnectionFaults(Context ctx) {
+        simulator.longConnection().clearFaults();
+        simulator.send(ctx, 200, mapper.createObjectNode().put("cleared", true));
+    }
 }

@@ -29,6 +29,6 @@ public sealed interface Fault {
         return new Delay(delay);
     }
 
-    /** Which simulated endpoint a fault applies to. */
-    enum Endpoint { TOKEN, BOT_INFO, HELPDESK, REPLY }
+    /** Which simulated endpoint a fault applies to ({@code WS_ENDPOINT}: the long connection's URL, {@code POST /callback/ws/endpoint}). */
+    enum Endpoint { TOKEN, BOT_INFO, HELPDESK, REPLY, WS_ENDPOINT }
 }

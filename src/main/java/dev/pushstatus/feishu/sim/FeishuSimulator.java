@@ -35,11 +35,18 @@ import org.slf4j.LoggerFactory;
  * answers them, every call recorded, faults played on request. Started first, it gives the bot
  * its {@link #botEnvironment()}; once the bot listens, {@link #startChat} lets the simulator play
  * the Feishu client too ({@code /sim/say}, {@code /sim/click}, the console's view of the bot).
+ *
+ * <p>It also serves Feishu's long connection ({@link #longConnection()}): the URL endpoint
+ * {@code POST /callback/ws/endpoint} and the WebSocket {@code /sim/ws}. A bot configured with
+ * {@link #longConnectionBotEnvironment()} connects there, and {@link #startChatOverLongConnection}
+ * makes {@code /sim/say} and {@code /sim/click} push over it instead of POSTing to the webhook.
  */
 public final class FeishuSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FeishuSimulator.class);
     private static final Duration UUID_WINDOW = Duration.ofHours(1);
+    private static final Duration LONG_CONNECTION_IDLE = Duration.ofMinutes(10);
+    private static final long LONG_CONNECTION_MAX_MESSAGE = 4L << 20;
 
     private final SimCredentials credentials;
     private final NotificationFixtures fixtures;
@@ -53,6 +60,7 @@ public final class FeishuSimulator implements AutoCloseable {
     private final Map<Fault.Endpoint, Queue<Fault>> faults = new EnumMap<>(Fault.Endpoint.class);
     /** Completed once, by {@link #startChat}: until then there is no bot to chat with. */
     private final CompletableFuture<SandboxChat> chat = new CompletableFuture<>();
+    private final LongConnection longConnection;
     private int tokenCounter;
 
     public FeishuSimulator(SimCredentials credentials, NotificationFixtures fixtures, ObjectMapper mapper, Clock clock) {
@@ -60,10 +68,23 @@ public final class FeishuSimulator implements AutoCloseable {
         this.fixtures = fixtures;
         this.mapper = mapper;
         this.clock = clock;
+        this.longConnection = new LongConnection(credentials, mapper, clock, this::port);
         ConsoleRoutes console = new ConsoleRoutes(this, mapper);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = "127.0.0.1";
+            cfg.jetty.modifyWebSocketServletFactory(ws -> {
+                // The client's keep-alive is its protobuf ping, every PingInterval (120 s by default).
+                ws.setIdleTimeout(LONG_CONNECTION_IDLE);
+                ws.setMaxBinaryMessageSize(LONG_CONNECTION_MAX_MESSAGE);
+            });
+            cfg.routes.post(LongConnection.ENDPOINT_PATH, this::wsEndpoint);
+            cfg.routes.wsBeforeUpgrade(LongConnection.WS_PATH, longConnection::beforeUpgrade);
+            cfg.routes.ws(LongConnection.WS_PATH, longConnection::configure);
+            cfg.routes.exception(LongConnection.HandshakeRefused.class, (refused, ctx) -> refused.answer(ctx));
+            cfg.routes.get("/sim/ws/status", this::wsStatus);
+            cfg.routes.post("/sim/ws/faults", console::longConnectionFault);
+            cfg.routes.delete("/sim/ws/faults", console::clearLongConnectionFaults);
             cfg.routes.post("/open-apis/auth/v3/tenant_access_token/internal", this::token);
             cfg.routes.get("/open-apis/bot/v3/info", this::botInfo);
             cfg.routes.get("/open-apis/helpdesk/v1/notifications/{id}", this::notification);
@@ -91,6 +112,10 @@ public final class FeishuSimulator implements AutoCloseable {
         return "http://127.0.0.1:" + app.port();
     }
 
+    private int port() {
+        return app.port();
+    }
+
     /**
      * The environment that points a bot at this started simulator: its base URL and the
      * credentials it accepts (the Encrypt Key only when events are encrypted), in a fixed order,
@@ -111,6 +136,27 @@ public final class FeishuSimulator implements AutoCloseable {
         return Collections.unmodifiableMap(env);
     }
 
+    /**
+     * The environment for a bot that receives events over the long connection: the base URL, the
+     * app id and secret, {@code FEISHU_EVENT_MODE=websocket} and the helpdesk credentials, in a fixed
+     * order; no Verification Token and no Encrypt Key, which that mode does not use.
+     */
+    public Map<String, String> longConnectionBotEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FEISHU_BASE_URL", baseUrl());
+        env.put("FEISHU_APP_ID", credentials.appId());
+        env.put("FEISHU_APP_SECRET", credentials.appSecret());
+        env.put("FEISHU_EVENT_MODE", "websocket");
+        env.put("FEISHU_HELPDESK_ID", credentials.helpdeskId());
+        env.put("FEISHU_HELPDESK_TOKEN", credentials.helpdeskToken());
+        return Collections.unmodifiableMap(env);
+    }
+
+    /** The server side of the long connection: settings, deliveries, faults and records. */
+    public LongConnection longConnection() {
+        return longConnection;
+    }
+
     public SimCredentials credentials() {
         return credentials;
     }
@@ -125,8 +171,28 @@ public final class FeishuSimulator implements AutoCloseable {
      * {@code GET /sim/metrics} shows its metrics; before, they answer 503. Once per simulator.
      */
     public void startChat(URI botUrl) {
-        if (!chat.complete(new SandboxChat(this, botUrl, mapper, clock))) {
-            throw new IllegalStateException("the chat has started already, with the bot at " + chat.join().botUrl());
+        begin(SandboxChat.overWebhook(this, botUrl, mapper, clock));
+    }
+
+    /**
+     * Starts the chat with a bot connected over the long connection: from now on {@code /sim/say}
+     * and {@code /sim/click} push their event once over an open connection (waiting for one up to
+     * the connection wait) and answer as in webhook mode, with the ack's code as the status and, for
+     * a click, the ack's decoded {@code data} as the answer. {@code GET /sim/metrics} says the
+     * bot's metrics are unknown: see {@link #startChatOverLongConnection(URI)}. Once per simulator.
+     */
+    public void startChatOverLongConnection() {
+        begin(SandboxChat.overLongConnection(this, longConnection, null, mapper, clock));
+    }
+
+    /** As {@link #startChatOverLongConnection()}; the bot's URL serves only {@code GET /sim/metrics}. */
+    public void startChatOverLongConnection(URI botUrl) {
+        begin(SandboxChat.overLongConnection(this, longConnection, botUrl, mapper, clock));
+    }
+
+    private void begin(SandboxChat started) {
+        if (!chat.complete(started)) {
+            throw new IllegalStateException("the chat has started already, " + chat.join().describe());
         }
     }
 
@@ -195,12 +261,13 @@ public final class FeishuSimulator implements AutoCloseable {
         return List.copyOf(replies);
     }
 
-    /** Forgets calls, replies and pending faults. */
+    /** Forgets calls, replies and pending faults, and the long connection's records and faults (its connections stay open). */
     public synchronized void reset() {
         calls.clear();
         replies.clear();
         repliesByUuid.clear();
         faults.clear();
+        longConnection.reset();
     }
 
     @Override
@@ -289,6 +356,24 @@ public final class FeishuSimulator implements AutoCloseable {
         answer.putObject("data").put("message_id", recorded.newMessageId()).put("parent_id", recorded.replyToMessageId())
                 .put("msg_type", msgType).put("chat_id", "oc_sim");
         send(ctx, 200, answer);
+    }
+
+    /** {@code POST /callback/ws/endpoint}: recorded, a queued {@link Fault} played, then the long connection's answer. */
+    private void wsEndpoint(Context ctx) throws InterruptedException {
+        Optional<Fault.Error> error = begin(ctx, Fault.Endpoint.WS_ENDPOINT);
+        if (error.isPresent()) {
+            fail(ctx, error.get());
+            return;
+        }
+        send(ctx, 200, longConnection.endpoint(readJson(ctx.body())));
+    }
+
+    /** {@code GET /sim/ws/status}: how the chat reaches the bot, and the long connection in short. */
+    private void wsStatus(Context ctx) {
+        ObjectNode status = mapper.createObjectNode()
+                .put("chat", !chat.isDone() ? "not started" : chat.join().overLongConnection() ? "long connection" : "webhook");
+        status.setAll(longConnection.status());
+        send(ctx, 200, status);
     }
 
     /** Records the call, plays a queued fault; true when the caller may answer normally. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import okhttp3.MediaType;
@@ -19,15 +20,19 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The simulator playing the Feishu client, for the one bot at {@link #botUrl()}, fixed when the
- * chat starts ({@link FeishuSimulator#startChat}). {@code POST /sim/say} turns the posted text into
- * an encrypted, signed message event, delivers it to the bot, and answers with the bot's HTTP
- * status and the reply card it sent back. {@code POST /sim/click} clicks a button of a card the
- * bot sent ({@code card.action.trigger}, or the legacy callback) and, like Feishu, puts the card
- * the bot answers with in place of the old one. {@code GET /sim/metrics} is the bot's metrics as
- * the console shows them.
+ * The simulator playing the Feishu client, for the one bot fixed when the chat starts, over the
+ * webhook ({@link FeishuSimulator#startChat}) or the long connection
+ * ({@link FeishuSimulator#startChatOverLongConnection}). {@code POST /sim/say} turns the posted
+ * text into a message event, delivers it to the bot (encrypted and signed to its
+ * {@code /webhook/event}, or pushed once in plain JSON over the open long connection), and answers
+ * with the bot's status (the HTTP status, or the ack's code) and the reply card it sent back.
+ * {@code POST /sim/click} clicks a button of a card the bot sent ({@code card.action.trigger}, or
+ * the legacy callback, which is webhook only) and, like Feishu, puts the card the bot answers with
+ * (the HTTP body, or the ack's base64 {@code data}) in place of the old one. {@code GET /sim/metrics}
+ * is the bot's metrics as the console shows them, when the bot's URL is known.
  */
 final class SandboxChat {
 
@@ -35,22 +40,42 @@ final class SandboxChat {
     private static final Duration METRICS_WAIT = Duration.ofSeconds(5);
 
     private final FeishuSimulator simulator;
-    private final URI botUrl;
+    private final @Nullable URI botUrl;
+    private final @Nullable LongConnection longConnection;
     private final ObjectMapper mapper;
     private final EventFactory events;
     private final EventSealer sealer;
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(REPLY_WAIT).build();
 
-    SandboxChat(FeishuSimulator simulator, URI botUrl, ObjectMapper mapper, Clock clock) {
+    private SandboxChat(FeishuSimulator simulator, @Nullable URI botUrl, @Nullable LongConnection longConnection,
+                        ObjectMapper mapper, Clock clock) {
         this.simulator = simulator;
         this.botUrl = botUrl;
+        this.longConnection = longConnection;
         this.mapper = mapper;
         this.events = new EventFactory(simulator.credentials(), mapper, clock);
         this.sealer = new EventSealer(simulator.credentials(), clock);
     }
 
-    URI botUrl() {
-        return botUrl;
+    /** Events and clicks POSTed to the bot's webhook at this URL. */
+    static SandboxChat overWebhook(FeishuSimulator simulator, URI botUrl, ObjectMapper mapper, Clock clock) {
+        return new SandboxChat(simulator, botUrl, null, mapper, clock);
+    }
+
+    /** Events and clicks pushed over the long connection; the bot's URL, when given, only for its metrics. */
+    static SandboxChat overLongConnection(FeishuSimulator simulator, LongConnection longConnection, @Nullable URI botUrl,
+                                          ObjectMapper mapper, Clock clock) {
+        return new SandboxChat(simulator, botUrl, longConnection, mapper, clock);
+    }
+
+    /** How the chat reaches the bot, for messages. */
+    String describe() {
+        return longConnection == null ? "with the bot at " + botUrl
+                : "over the long connection" + (botUrl == null ? "" : ", with the bot at " + botUrl);
+    }
+
+    boolean overLongConnection() {
+        return longConnection != null;
     }
 
     void say(Context ctx) throws InterruptedException {
@@ -61,7 +86,7 @@ final class SandboxChat {
         }
     }
 
-    void click(Context ctx) {
+    void click(Context ctx) throws InterruptedException {
         try {
             deliverClick(ctx);
         } catch (IOException unreachable) {
@@ -72,6 +97,11 @@ final class SandboxChat {
     /** {@code GET /sim/metrics}: the bot's own series from its {@code /metrics}, comments left out. */
     void metrics(Context ctx) {
         String text;
+        if (botUrl == null) {
+            ctx.contentType("text/plain; charset=utf-8")
+                    .result("bot metrics unknown: the chat over the long connection started without the bot's URL");
+            return;
+        }
         OkHttpClient quick = http.newBuilder().callTimeout(METRICS_WAIT).build();
         try (Response response = quick.newCall(new Request.Builder().url(botUrl.resolve("/metrics").toString()).build())
                 .execute()) {
@@ -97,7 +127,7 @@ final class SandboxChat {
                 ? EventFactory.Message.groupMention(text).withMention(mention)
                 : EventFactory.Message.p2p(text);
         int repliesBefore = simulator.replies().size();
-        int status = deliver(sealer.seal(events.message(message)));
+        int status = deliver(events.message(message));
         ObjectNode answer = mapper.createObjectNode().put("status", status);
         List<RecordedReply> replies = status == 200
                 ? simulator.replies()
@@ -114,7 +144,7 @@ final class SandboxChat {
      * Body: {@code {"card_message_id": "om_sim_1", "value": {...}, "legacy": false}}; without a
      * value, the card's first button with one (Refresh) is clicked.
      */
-    private void deliverClick(Context ctx) throws IOException {
+    private void deliverClick(Context ctx) throws IOException, InterruptedException {
         JsonNode request = readTree(ctx.body());
         String cardMessageId = request.path("card_message_id").asText("");
         Optional<RecordedReply> card = simulator.replies().stream()
@@ -128,10 +158,19 @@ final class SandboxChat {
         value.fields().forEachRemaining(e -> clicked.put(e.getKey(), e.getValue().asText()));
         EventFactory.Click click = EventFactory.Click.on(cardMessageId, clicked);
         boolean legacy = request.path("legacy").asBoolean(false);
-        SealedRequest sealed = legacy
-                ? sealer.sealLegacyCard(events.legacyCardAction(click))
-                : sealer.seal(events.cardAction(click));
-        Answer answer = post(legacy ? "/webhook/card" : "/webhook/event", sealed);
+        Answer answer;
+        if (longConnection == null) {
+            SealedRequest sealed = legacy
+                    ? sealer.sealLegacyCard(events.legacyCardAction(click))
+                    : sealer.seal(events.cardAction(click));
+            answer = post(legacy ? "/webhook/card" : "/webhook/event", sealed);
+        } else if (legacy) {
+            simulator.send(ctx, 400, mapper.createObjectNode().put("error",
+                    "the legacy card callback is webhook only: over the long connection a click is card.action.trigger"));
+            return;
+        } else {
+            answer = pushed(longConnection.deliverCard(events.cardAction(click)));
+        }
         ObjectNode body = readTree(answer.body());
         JsonNode newCard = legacy ? body : body.path("card").path("data");
         if (answer.status() == 200 && newCard.has("header")) {
@@ -153,14 +192,34 @@ final class SandboxChat {
         return mapper.createObjectNode();
     }
 
-    private int deliver(SealedRequest request) throws IOException {
-        return post("/webhook/event", request).status();
+    /** Delivers the event once: to the webhook (sealed), or pushed over the long connection (plain). */
+    private int deliver(String eventJson) throws IOException, InterruptedException {
+        if (longConnection == null) {
+            return post("/webhook/event", sealer.seal(eventJson)).status();
+        }
+        return pushed(longConnection.deliver(eventJson, "event", 1, 1)).status();
     }
 
+    /** The bot's status (its HTTP status, or its ack's code) and answer body. */
     private record Answer(int status, String body) {}
 
+    /** A push as an answer: the ack's code and decoded data; an IOException when no ack came, as a webhook timeout. */
+    private static Answer pushed(LongConnection.Delivery delivery) throws IOException {
+        LongConnection.Push push = delivery.pushes().get(delivery.pushes().size() - 1);
+        LongConnection.Ack ack = push.ack();
+        if (ack == null) {
+            throw new IOException(switch (push.result()) {
+                case NO_CONNECTION -> "no bot is connected over the long connection";
+                case SWALLOWED -> "the long connection is silent (a fault): the event was not sent";
+                default -> "no ack came over the long connection in time";
+            });
+        }
+        String data = ack.data();
+        return new Answer(ack.code(), data == null ? "{}" : data);
+    }
+
     private Answer post(String path, SealedRequest request) throws IOException {
-        Request.Builder builder = new Request.Builder().url(botUrl.resolve(path).toString())
+        Request.Builder builder = new Request.Builder().url(Objects.requireNonNull(botUrl).resolve(path).toString())
                 .post(RequestBody.create(request.body(), MediaType.get("application/json; charset=utf-8")));
         request.headers().forEach(builder::header);
         try (Response response = http.newCall(builder.build()).execute()) {

@@ -49,6 +49,24 @@ class FeishuSimulatorTest {
     }
 
     @Test
+    void theLongConnectionEnvironmentHasTheModeAndNoWebhookSecrets() {
+        SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
+        try (FeishuSimulator sim = started(creds)) {
+            Map<String, String> env = sim.longConnectionBotEnvironment();
+
+            assertThat(env).containsExactly(
+                    Map.entry("FEISHU_BASE_URL", sim.baseUrl()),
+                    Map.entry("FEISHU_APP_ID", creds.appId()),
+                    Map.entry("FEISHU_APP_SECRET", creds.appSecret()),
+                    Map.entry("FEISHU_EVENT_MODE", "websocket"),
+                    Map.entry("FEISHU_HELPDESK_ID", creds.helpdeskId()),
+                    Map.entry("FEISHU_HELPDESK_TOKEN", creds.helpdeskToken()));
+            assertThatThrownBy(() -> env.put("PORT", "0")).isInstanceOf(UnsupportedOperationException.class);
+            assertThat(sim.botEnvironment()).doesNotContainKey("FEISHU_EVENT_MODE");
+        }
+    }
+
+    @Test
     void beforeTheChatStartsSayClickAndMetricsAnswer503() throws Exception {
         try (FeishuSimulator sim = started(SimCredentials.sandbox(new SecureRandom()))) {
             assertThat(post(sim, "/sim/say?chat=p2p", "/help").statusCode()).isEqualTo(503);
@@ -70,6 +88,8 @@ class FeishuSimulatorTest {
             assertThat(said.body()).contains("the bot did not answer");
             assertThat(get(sim, "/sim/metrics").body()).startsWith("bot not reachable");
             assertThatThrownBy(() -> sim.startChat(URI.create("http://127.0.0.1:1")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(nobody.toString());
+            assertThatThrownBy(sim::startChatOverLongConnection)
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining(nobody.toString());
         }
     }
