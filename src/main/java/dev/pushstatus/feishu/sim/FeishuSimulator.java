@@ -60,7 +60,7 @@ public final class FeishuSimulator implements AutoCloseable {
     private final Map<Fault.Endpoint, Queue<Fault>> faults = new EnumMap<>(Fault.Endpoint.class);
     /** Completed once, by {@link #startChat}: until then there is no bot to chat with. */
     private final CompletableFuture<SandboxChat> chat = new CompletableFuture<>();
-    private final LongConnection longConnection;
+    private final LongConnectionServer longConnection;
     private int tokenCounter;
 
     public FeishuSimulator(SimCredentials credentials, NotificationFixtures fixtures, ObjectMapper mapper, Clock clock) {
@@ -68,7 +68,7 @@ public final class FeishuSimulator implements AutoCloseable {
         this.fixtures = fixtures;
         this.mapper = mapper;
         this.clock = clock;
-        this.longConnection = new LongConnection(credentials, mapper, clock, this::port);
+        this.longConnection = new LongConnectionServer(credentials, mapper, clock, this::port);
         ConsoleRoutes console = new ConsoleRoutes(this, mapper);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -78,10 +78,10 @@ public final class FeishuSimulator implements AutoCloseable {
                 ws.setIdleTimeout(LONG_CONNECTION_IDLE);
                 ws.setMaxBinaryMessageSize(LONG_CONNECTION_MAX_MESSAGE);
             });
-            cfg.routes.post(LongConnection.ENDPOINT_PATH, this::wsEndpoint);
-            cfg.routes.wsBeforeUpgrade(LongConnection.WS_PATH, longConnection::beforeUpgrade);
-            cfg.routes.ws(LongConnection.WS_PATH, longConnection::configure);
-            cfg.routes.exception(LongConnection.HandshakeRefused.class, (refused, ctx) -> refused.answer(ctx));
+            cfg.routes.post(LongConnectionServer.ENDPOINT_PATH, this::wsEndpoint);
+            cfg.routes.wsBeforeUpgrade(LongConnectionServer.WS_PATH, longConnection::beforeUpgrade);
+            cfg.routes.ws(LongConnectionServer.WS_PATH, longConnection::configure);
+            cfg.routes.exception(LongConnectionServer.HandshakeRefused.class, (refused, ctx) -> refused.answer(ctx));
             cfg.routes.get("/sim/ws/status", this::wsStatus);
             cfg.routes.post("/sim/ws/faults", console::longConnectionFault);
             cfg.routes.delete("/sim/ws/faults", console::clearLongConnectionFaults);
@@ -153,7 +153,7 @@ public final class FeishuSimulator implements AutoCloseable {
     }
 
     /** The server side of the long connection: settings, deliveries, faults and records. */
-    public LongConnection longConnection() {
+    public LongConnectionServer longConnection() {
         return longConnection;
     }
 

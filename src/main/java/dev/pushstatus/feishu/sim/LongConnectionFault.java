@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A fault of the long connection, played by {@link LongConnection#inject} once or by
- * {@link LongConnection#injectUntilCleared} until {@link LongConnection#clearFaults}. Endpoint and
+ * A fault of the long connection, played by {@link LongConnectionServer#inject} once or by
+ * {@link LongConnectionServer#injectUntilCleared} until {@link LongConnectionServer#clearFaults}. Endpoint and
  * handshake faults answer the next call (once) or every call (until cleared). Connection faults
  * act on the connections open now, or on the next one to open when none is; until cleared they
  * also act on every connection that opens later.

@@ -41,13 +41,13 @@ final class SandboxChat {
 
     private final FeishuSimulator simulator;
     private final @Nullable URI botUrl;
-    private final @Nullable LongConnection longConnection;
+    private final @Nullable LongConnectionServer longConnection;
     private final ObjectMapper mapper;
     private final EventFactory events;
     private final EventSealer sealer;
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(REPLY_WAIT).build();
 
-    private SandboxChat(FeishuSimulator simulator, @Nullable URI botUrl, @Nullable LongConnection longConnection,
+    private SandboxChat(FeishuSimulator simulator, @Nullable URI botUrl, @Nullable LongConnectionServer longConnection,
                         ObjectMapper mapper, Clock clock) {
         this.simulator = simulator;
         this.botUrl = botUrl;
@@ -63,7 +63,7 @@ final class SandboxChat {
     }
 
     /** Events and clicks pushed over the long connection; the bot's URL, when given, only for its metrics. */
-    static SandboxChat overLongConnection(FeishuSimulator simulator, LongConnection longConnection, @Nullable URI botUrl,
+    static SandboxChat overLongConnection(FeishuSimulator simulator, LongConnectionServer longConnection, @Nullable URI botUrl,
                                           ObjectMapper mapper, Clock clock) {
         return new SandboxChat(simulator, botUrl, longConnection, mapper, clock);
     }
@@ -204,9 +204,9 @@ final class SandboxChat {
     private record Answer(int status, String body) {}
 
     /** A push as an answer: the ack's code and decoded data; an IOException when no ack came, as a webhook timeout. */
-    private static Answer pushed(LongConnection.Delivery delivery) throws IOException {
-        LongConnection.Push push = delivery.pushes().get(delivery.pushes().size() - 1);
-        LongConnection.Ack ack = push.ack();
+    private static Answer pushed(LongConnectionServer.Delivery delivery) throws IOException {
+        LongConnectionServer.Push push = delivery.pushes().get(delivery.pushes().size() - 1);
+        LongConnectionServer.Ack ack = push.ack();
         if (ack == null) {
             throw new IOException(switch (push.result()) {
                 case NO_CONNECTION -> "no bot is connected over the long connection";

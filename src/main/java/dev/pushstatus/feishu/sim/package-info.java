@@ -5,7 +5,7 @@
  * Feishu does. It also plays the Feishu client for a person trying the bot: {@code /sim/say},
  * {@code /sim/click} and the browser console under {@code /console/} (static files in
  * {@code src/main/resources/console}). It serves Feishu's long connection too
- * ({@link dev.pushstatus.feishu.sim.LongConnection}: the URL endpoint, the WebSocket speaking
+ * ({@link dev.pushstatus.feishu.sim.LongConnectionServer}: the URL endpoint, the WebSocket speaking
  * {@link dev.pushstatus.feishu.sim.Pbbp2Frame}s with its own codec, pushes, acks and faults), and
  * its chat can go over it. Only {@code app} (sandbox mode) and tests may use it.
  */

@@ -169,7 +169,7 @@ final class LongConnectionTestClient implements AutoCloseable {
     /** {@code POST /callback/ws/endpoint} with these credentials: the answer's JSON. */
     static JsonNode endpoint(FeishuSimulator sim, String appId, String appSecret) throws IOException {
         String body = JSON.createObjectNode().put("AppID", appId).put("AppSecret", appSecret).toString();
-        Request request = new Request.Builder().url(sim.baseUrl() + LongConnection.ENDPOINT_PATH).header("locale", "zh")
+        Request request = new Request.Builder().url(sim.baseUrl() + LongConnectionServer.ENDPOINT_PATH).header("locale", "zh")
                 .post(RequestBody.create(body, MediaType.get("application/json; charset=utf-8"))).build();
         try (Response response = new OkHttpClient().newCall(request).execute()) {
             return JSON.readTree(response.body().string());

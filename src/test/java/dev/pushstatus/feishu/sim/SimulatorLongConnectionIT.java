@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushstatus.feishu.FeishuJson;
-import dev.pushstatus.feishu.sim.LongConnection.Ack;
-import dev.pushstatus.feishu.sim.LongConnection.ClientConfig;
-import dev.pushstatus.feishu.sim.LongConnection.Delivery;
-import dev.pushstatus.feishu.sim.LongConnection.PushResult;
+import dev.pushstatus.feishu.sim.LongConnectionServer.Ack;
+import dev.pushstatus.feishu.sim.LongConnectionServer.ClientConfig;
+import dev.pushstatus.feishu.sim.LongConnectionServer.Delivery;
+import dev.pushstatus.feishu.sim.LongConnectionServer.PushResult;
 import dev.pushstatus.feishu.sim.LongConnectionTestClient.Ending;
 import dev.pushstatus.feishu.sim.LongConnectionTestClient.Frame;
 import java.io.EOFException;
@@ -42,7 +42,7 @@ class SimulatorLongConnectionIT {
     static final Duration SHORT = Duration.ofMillis(400);
 
     FeishuSimulator sim;
-    LongConnection lc;
+    LongConnectionServer lc;
     final List<LongConnectionTestClient> clients = new ArrayList<>();
 
     @BeforeEach
@@ -112,7 +112,7 @@ class SimulatorLongConnectionIT {
                 "{\"ReconnectCount\":-1,\"ReconnectInterval\":2,\"ReconnectNonce\":1,\"PingInterval\":1}"));
         assertThat(url()).as("a new URL each call").isNotEqualTo(url);
 
-        List<RecordedCall> calls = sim.calls(LongConnection.ENDPOINT_PATH);
+        List<RecordedCall> calls = sim.calls(LongConnectionServer.ENDPOINT_PATH);
         assertThat(calls).hasSize(2);
         assertThat(calls.get(0).method()).isEqualTo("POST");
         assertThat(calls.get(0).header("locale")).isEqualTo("zh");
@@ -157,13 +157,13 @@ class SimulatorLongConnectionIT {
         LongConnectionTestClient first = connected();
         LongConnectionTestClient second = connected();
 
-        List<LongConnection.Connection> open = lc.awaitOpenConnections(2, WAIT);
-        assertThat(open).hasSize(2).allMatch(LongConnection.Connection::isOpen);
+        List<LongConnectionServer.Connection> open = lc.awaitOpenConnections(2, WAIT);
+        assertThat(open).hasSize(2).allMatch(LongConnectionServer.Connection::isOpen);
         assertThat(lc.openDeviceIds()).doesNotHaveDuplicates().allMatch(id -> id.matches("\\d+"));
 
         first.close();
         assertThat(lc.awaitOpenConnections(1, WAIT)).hasSize(1);
-        LongConnection.Connection closed = lc.connections().get(0);
+        LongConnectionServer.Connection closed = lc.connections().get(0);
         assertThat(closed.isOpen()).isFalse();
         assertThat(closed.closeStatus()).isEqualTo(1000);
         assertThat(lc.connections()).hasSize(2);
@@ -181,7 +181,7 @@ class SimulatorLongConnectionIT {
 
         Ending forged = attempt(url().replaceAll("ticket=[0-9a-f]+", "ticket=00")).awaitEnd();
         assertThat(forged.httpStatus()).isEqualTo(401);
-        assertThat(lc.refusals()).extracting(LongConnection.Refusal::status).containsExactly(401, 401);
+        assertThat(lc.refusals()).extracting(LongConnectionServer.Refusal::status).containsExactly(401, 401);
         assertThat(lc.awaitOpenConnections(1, WAIT)).hasSize(1);
     }
 
@@ -284,7 +284,7 @@ class SimulatorLongConnectionIT {
 
         Delivery done = join(delivery);
         assertThat(done.handled()).isTrue();
-        assertThat(done.pushes()).extracting(LongConnection.Push::result)
+        assertThat(done.pushes()).extracting(LongConnectionServer.Push::result)
                 .containsExactly(PushResult.NO_ACK, PushResult.ACKED, PushResult.ACKED);
         assertThat(done.acks()).extracting(Ack::code).containsExactly(500, 200);
         assertThat(List.of(first, second, third)).extracting(f -> f.header("message_id")).doesNotHaveDuplicates();
@@ -304,7 +304,7 @@ class SimulatorLongConnectionIT {
         LongConnectionTestClient client = connected();
         Delivery ignored = lc.deliver("{}");
         assertThat(ignored.handled()).isFalse();
-        assertThat(ignored.pushes()).extracting(LongConnection.Push::result)
+        assertThat(ignored.pushes()).extracting(LongConnectionServer.Push::result)
                 .containsExactly(PushResult.NO_ACK, PushResult.NO_ACK);
         eventually(() -> client.frames.size() >= 2);
         assertThat(client.frames).hasSize(2);
@@ -313,7 +313,7 @@ class SimulatorLongConnectionIT {
         lc.awaitOpenConnections(0, WAIT);
         lc.setConnectionWait(Duration.ofMillis(100));
         Delivery nowhere = lc.deliver("{}");
-        assertThat(nowhere.pushes()).extracting(LongConnection.Push::result)
+        assertThat(nowhere.pushes()).extracting(LongConnectionServer.Push::result)
                 .containsExactly(PushResult.NO_CONNECTION, PushResult.NO_CONNECTION);
         assertThat(nowhere.pushes()).allMatch(p -> p.deviceId() == null);
     }
@@ -377,7 +377,7 @@ class SimulatorLongConnectionIT {
         assertThat(a.frames.size() + b.frames.size()).isEqualTo(20);
         assertThat(a.frames).isNotEmpty();
         assertThat(b.frames).isNotEmpty();
-        assertThat(lc.pushes()).extracting(LongConnection.Push::deviceId).isSubsetOf(lc.openDeviceIds());
+        assertThat(lc.pushes()).extracting(LongConnectionServer.Push::deviceId).isSubsetOf(lc.openDeviceIds());
     }
 
     // ---------------------------------------------------------------- faults
@@ -487,7 +487,7 @@ class SimulatorLongConnectionIT {
         Ending limited = attempt(url()).awaitEnd();
         assertThat(limited.httpStatus()).isEqualTo(514);
         assertThat(limited.headers()).containsEntry("handshake-autherrcode", "1000040350");
-        assertThat(lc.refusals()).extracting(LongConnection.Refusal::status).containsExactly(514, 514);
+        assertThat(lc.refusals()).extracting(LongConnectionServer.Refusal::status).containsExactly(514, 514);
     }
 
     @Test

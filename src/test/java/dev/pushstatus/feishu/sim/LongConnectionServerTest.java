@@ -16,11 +16,11 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The long connection's logic without sockets: the endpoint's answers, faults, and pushes with nobody connected. */
-class LongConnectionTest {
+class LongConnectionServerTest {
 
     final ObjectMapper mapper = FeishuJson.newMapper();
     final SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
-    final LongConnection lc = new LongConnection(creds, mapper,
+    final LongConnectionServer lc = new LongConnectionServer(creds, mapper,
             Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC), () -> 4321);
 
     ObjectNode call(String appId, String secret) {
@@ -44,10 +44,10 @@ class LongConnectionTest {
 
     @Test
     void theClientConfigIsSettableInSeconds() {
-        lc.setClientConfig(LongConnection.ClientConfig.DEFAULT.withPingInterval(1).withReconnect(3, 2, 0));
+        lc.setClientConfig(LongConnectionServer.ClientConfig.DEFAULT.withPingInterval(1).withReconnect(3, 2, 0));
         assertThat(call().path("data").path("ClientConfig").toString())
                 .isEqualTo("{\"ReconnectCount\":3,\"ReconnectInterval\":2,\"ReconnectNonce\":0,\"PingInterval\":1}");
-        assertThat(lc.clientConfig()).isEqualTo(new LongConnection.ClientConfig(3, 2, 0, 1));
+        assertThat(lc.clientConfig()).isEqualTo(new LongConnectionServer.ClientConfig(3, 2, 0, 1));
     }
 
     @Test
@@ -88,9 +88,9 @@ class LongConnectionTest {
     void withNobodyConnectedEveryPushIsRecordedAsNoConnection() throws Exception {
         lc.setConnectionWait(Duration.ZERO);
         lc.setMaxPushes(3);
-        LongConnection.Delivery delivery = lc.deliver("{}");
-        assertThat(delivery.pushes()).hasSize(3).allMatch(p -> p.result() == LongConnection.PushResult.NO_CONNECTION);
-        assertThat(delivery.pushes()).extracting(LongConnection.Push::attempt).containsExactly(1, 2, 3);
+        LongConnectionServer.Delivery delivery = lc.deliver("{}");
+        assertThat(delivery.pushes()).hasSize(3).allMatch(p -> p.result() == LongConnectionServer.PushResult.NO_CONNECTION);
+        assertThat(delivery.pushes()).extracting(LongConnectionServer.Push::attempt).containsExactly(1, 2, 3);
         assertThat(delivery.handled()).isFalse();
         assertThat(delivery.ack()).isNull();
         assertThat(delivery.answer()).isNull();

@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * <p>Written from the protocol's description, apart from the bot's client, so that each checks
  * the other. Obtained from {@link FeishuSimulator#longConnection()}.
  */
-public final class LongConnection {
+public final class LongConnectionServer {
 
     public static final String ENDPOINT_PATH = "/callback/ws/endpoint";
     public static final String WS_PATH = "/sim/ws";
@@ -66,7 +66,7 @@ public final class LongConnection {
     public static final int TOO_MANY_CONNECTIONS_CODE = 1000040350;
     public static final int TOO_MANY_CONNECTIONS_STATUS = 514;
 
-    private static final Logger log = LoggerFactory.getLogger(LongConnection.class);
+    private static final Logger log = LoggerFactory.getLogger(LongConnectionServer.class);
 
     private final SimCredentials credentials;
     private final ObjectMapper mapper;
@@ -98,7 +98,7 @@ public final class LongConnection {
             new EnumMap<>(LongConnectionFault.Site.class);
     private final Set<LongConnectionFault> untilCleared = EnumSet.noneOf(LongConnectionFault.class);
 
-    LongConnection(SimCredentials credentials, ObjectMapper mapper, Clock clock, IntSupplier port) {
+    LongConnectionServer(SimCredentials credentials, ObjectMapper mapper, Clock clock, IntSupplier port) {
         this.credentials = credentials;
         this.mapper = mapper;
         this.clock = clock;
@@ -824,7 +824,7 @@ public final class LongConnection {
 
     private record Pending(Pbbp2Frame firstFrame, Live target, CompletableFuture<Ack> ack) {}
 
-    /** An open or closed connection; the mutable fields are guarded by the {@link LongConnection}. */
+    /** An open or closed connection; the mutable fields are guarded by the {@link LongConnectionServer}. */
     private final class Live {
         final String sessionId;
         final Session session;
