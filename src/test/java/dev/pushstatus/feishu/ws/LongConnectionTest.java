@@ -241,6 +241,29 @@ class LongConnectionTest {
         assertThat(count("pushbot_ws_reconnects", "reason", "handshake")).isEqualTo(1);
     }
 
+    @Test
+    void thePublicConstructorWiresTheEndpointCallAndTheScheduler() throws Exception {
+        ScriptedHttp http = new ScriptedHttp().then(ScriptedHttp.Answer.json(200,
+                "{\"code\":10014,\"msg\":\"app secret invalid\"}"));
+        java.util.concurrent.ScheduledExecutorService executor =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (LongConnection real = new LongConnection(HttpUrl.get("https://open.feishu.cn"), "cli_app", "secret",
+                http.client(), FeishuJson.newMapper(), payload -> new CompletableFuture<>(), executor,
+                com.github.benmanes.caffeine.cache.Ticker.systemTicker(), RandomGenerator.getDefault(),
+                new SimpleMeterRegistry())) {
+            java.util.concurrent.ExecutionException failed = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    java.util.concurrent.ExecutionException.class,
+                    () -> real.start().get(30, java.util.concurrent.TimeUnit.SECONDS));
+
+            assertThat(failed.getCause()).isInstanceOf(LongConnectionException.class)
+                    .hasMessageContaining("code 10014 (app secret invalid)");
+            assertThat(real.state()).isEqualTo(State.FAILED);
+            assertThat(http.seen.get(0).request().url().encodedPath()).isEqualTo("/callback/ws/endpoint");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     // ---- keep-alive ----
 
     @Test
@@ -554,6 +577,61 @@ class LongConnectionTest {
         assertThat(first.frames()).hasSize(1);
         assertThat(count("pushbot_ws_acks", "code", "lost")).isEqualTo(1);
         assertThat(connection.inFlight()).isZero();
+    }
+
+    @Test
+    void acksCompletedOnSeveralThreadsAllGoOutAndAwaitAckedSeesThemThrough() throws Exception {
+        FakeSession session = connect();
+        int events = 200;
+        for (int i = 0; i < events; i++) {
+            session.listener.binary(codec.encode(data("event", "m" + i, 1, 0, "{}")));
+        }
+        assertThat(connection.inFlight()).isEqualTo(events);
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (CompletableFuture<EventAnswer> answer : answers) {
+                pool.execute(() -> answer.complete(new EventAnswer.Done()));
+            }
+            assertThat(connection.awaitAcked(Duration.ofSeconds(30))).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(connection.inFlight()).isZero();
+        List<Frame> acks = session.frames().subList(1, events + 1);
+        assertThat(acks).extracting(f -> f.header("message_id")).doesNotHaveDuplicates().hasSize(events);
+        assertThat(count("pushbot_ws_acks", "code", "200")).isEqualTo(events);
+    }
+
+    @Test
+    void logsNeverShowTheUrlsQueryNorAPayload() {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(LongConnection.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.TRACE);
+        logger.addAppender(lines);
+        try {
+            FakeSession session = connect();
+            session.listener.binary(codec.encode(data("event", "m1", 1, 0, "{\"PAYLOAD-SECRET\":1}")));
+            answers.get(0).complete(new EventAnswer.Callback("{\"CALLBACK-SECRET\":1}"));
+            session.listener.binary(codec.encode(data("event", "m2", 2, 7, "{\"PAYLOAD-SECRET\":2}")));
+            session.listener.binary(new byte[] {8, 0, 0x42, 5, 'S', 'E', 'C'});
+            session.listener.failed(new IOException("failed on wss://msg-frontier.feishu.cn/ws/v2?device_id=dev1"
+                    + "&service_id=" + SERVICE + "&access_key=SECRET&ticket=SECRET"), null);
+        } finally {
+            logger.detachAppender(lines);
+            logger.setLevel(level);
+        }
+
+        List<String> logged = lines.list.stream().map(e -> e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).toList();
+        assertThat(logged).anySatisfy(line -> assertThat(line).contains("trace_id=t-m1"));
+        assertThat(logged).anySatisfy(line -> assertThat(line).contains("dev1"));
+        assertThat(logged).allSatisfy(line -> assertThat(line).doesNotContain("SECRET").doesNotContain("access_key"));
     }
 
     // ---- stopping ----
