@@ -107,7 +107,7 @@ public final class LongConnection implements AutoCloseable {
     /**
      * @param base the Open Platform, e.g. {@code https://open.feishu.cn}
      * @param http the caller's client: endpoint calls run on a copy with a 10 s call timeout, the
-     *        WebSocket on the client as it is
+     *        WebSocket on a copy whose reader threads are daemons of the connection's own
      * @param mapper {@code dev.pushstatus.feishu.FeishuJson.newMapper()}
      * @param scheduler for the endpoint calls, pings, the watchdog and reconnect waits
      * @param ticker time for the watchdog, ack latency and chunk expiry
@@ -238,7 +238,9 @@ public final class LongConnection implements AutoCloseable {
 
     /**
      * Closes the connection normally (1000), waiting at most about a second for Feishu's answer,
-     * and cancels every timer. Acks still to come are lost (Feishu pushes those events again).
+     * cancels every timer and ends the sockets' reader threads (daemons in any case). Acks still to
+     * come are lost (Feishu pushes those events again). The scheduler and the OkHttp client stay
+     * the caller's to shut down.
      */
     @Override
     public void close() {
@@ -259,6 +261,7 @@ public final class LongConnection implements AutoCloseable {
         if (closing != null) {
             closing.close(1000, "bye");
         }
+        transport.shutdown();
         log.info("long connection closed");
     }
 

@@ -2,7 +2,11 @@ package dev.pushstatus.feishu.ws;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -12,16 +16,37 @@ import okhttp3.WebSocketListener;
 import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
-/** {@link Transport} on OkHttp's WebSocket: a plain RFC 6455 handshake, no extra headers, no RFC 6455 pings. */
+/**
+ * {@link Transport} on OkHttp's WebSocket: a plain RFC 6455 handshake, no extra headers, no RFC 6455
+ * pings. The sockets' reader threads come from a pool of its own, of daemon threads, shut down by
+ * {@link #shutdown()}: OkHttp's own dispatcher threads are not daemons and linger a minute.
+ */
 final class OkHttpTransport implements Transport {
 
     /** How long a normal close waits for Feishu's close frame before dropping the socket. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
 
+    private final ExecutorService readers;
     private final OkHttpClient http;
 
     OkHttpTransport(OkHttpClient http) {
-        this.http = http;
+        AtomicInteger count = new AtomicInteger();
+        this.readers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "ws-reader-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.http = http.newBuilder().dispatcher(new Dispatcher(readers)).build();
+    }
+
+    @Override
+    public void shutdown() {
+        readers.shutdown();
+    }
+
+    /** Whether {@link #shutdown()} has been called (for tests). */
+    boolean isShutdown() {
+        return readers.isShutdown();
     }
 
     @Override

@@ -12,6 +12,10 @@ interface Transport {
     /** Starts the handshake to {@code url}; the outcome arrives at {@code listener}, on another thread. */
     Session open(HttpUrl url, Listener listener);
 
+    /** Frees the transport's threads once every session is closed; nothing is opened after. */
+    default void shutdown() {
+    }
+
     /** One WebSocket. */
     interface Session {
         /** Queues a binary message; false once the socket is closing or its queue is full. */

@@ -54,6 +54,12 @@ final class FakeTransport implements Transport {
     }
 
     final List<FakeSession> sessions = new ArrayList<>();
+    boolean shutDown;
+
+    @Override
+    public synchronized void shutdown() {
+        shutDown = true;
+    }
 
     @Override
     public synchronized Session open(HttpUrl url, Listener listener) {

@@ -663,6 +663,7 @@ class LongConnectionTest {
         connection.close();
 
         assertThat(session.closedWith).isEqualTo(1000);
+        assertThat(transport.shutDown).isTrue();
         assertThat(connection.state()).isEqualTo(State.CLOSED);
         assertThat(connection.connected()).isFalse();
         assertThat(scheduler.pending()).isZero();

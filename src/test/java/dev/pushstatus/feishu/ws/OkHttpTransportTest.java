@@ -16,6 +16,16 @@ class OkHttpTransportTest {
     }
 
     @Test
+    void shutdownEndsItsOwnReaderPool() {
+        OkHttpTransport transport = new OkHttpTransport(new okhttp3.OkHttpClient());
+        assertThat(transport.isShutdown()).isFalse();
+
+        transport.shutdown();
+
+        assertThat(transport.isShutdown()).isTrue();
+    }
+
+    @Test
     void readsTheHandshakeHeaders() {
         Transport.Refusal refusal = OkHttpTransport.refusal(answer(200)
                 .header("handshake-status", "514")
