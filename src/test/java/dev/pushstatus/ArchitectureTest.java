@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
@@ -12,6 +13,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.pushstatus.inbound.EventAnswer;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,18 @@ class ArchitectureTest {
                 .check(MAIN);
         noClasses().that().resideInAnyPackage("dev.pushstatus.feishu.event..", "dev.pushstatus.feishu.card..")
                 .should().dependOnClassesThat().resideInAPackage("okhttp3..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theLongConnectionKnowsOnlyTheAnswersOfTheEventService() {
+        noClasses().that().resideInAPackage("dev.pushstatus.feishu.ws..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "jakarta.servlet..",
+                        "org.eclipse.jetty..", "dev.pushstatus.web..", "dev.pushstatus.app..", "dev.pushstatus.bot..",
+                        "dev.pushstatus.feishu.api..", "dev.pushstatus.feishu.card..", "dev.pushstatus.feishu.event..",
+                        "dev.pushstatus.feishu.sim..")
+                .orShould().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.pushstatus.inbound..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(EventAnswer.class))))
                 .check(MAIN);
     }
 
