@@ -14,6 +14,10 @@ import dev.pushstatus.feishu.api.FeishuClient;
 import dev.pushstatus.feishu.card.CardRenderer;
 import dev.pushstatus.feishu.event.EventDecoder;
 import dev.pushstatus.feishu.event.WebhookSecrets;
+import dev.pushstatus.feishu.event.WebhookRequest;
+import dev.pushstatus.feishu.ws.LongConnection;
+import dev.pushstatus.feishu.ws.LongConnectionException;
+import dev.pushstatus.inbound.Endpoint;
 import dev.pushstatus.inbound.EventService;
 import dev.pushstatus.web.WebServer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -33,6 +37,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +57,20 @@ public final class Application implements AutoCloseable {
     static final Duration NOT_FOUND_TTL = Duration.ofSeconds(10);
     /** Time to finish work in flight on shutdown; well inside Kubernetes' default 30 s. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** How long start-up waits for the first long connection before going on without it. */
+    static final Duration FIRST_CONNECTION_WAIT = Duration.ofSeconds(10);
+    /**
+     * For the long connection: no read timeout (a quiet connection is normal; its watchdog notices
+     * a dead one), short connect and write timeouts; the endpoint call adds its own call timeout.
+     */
+    private static OkHttpClient longConnectionHttp() {
+        return new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .writeTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ZERO)
+                .retryOnConnectionFailure(false)
+                .build();
+    }
     /** How often the background checks whether the tenant token is due for renewal. */
     static final Duration TOKEN_CHECK_EVERY = Duration.ofSeconds(5);
     static final int WORKERS = 16;
@@ -57,15 +79,18 @@ public final class Application implements AutoCloseable {
 
     private final WebServer web;
     private final EventService service;
+    private final @Nullable LongConnection longConnection;
     private final BotIdentity identity;
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor lookups;
     private final List<ScheduledExecutorService> schedulers;
 
-    private Application(WebServer web, EventService service, BotIdentity identity, ThreadPoolExecutor workers,
-                        ThreadPoolExecutor lookups, List<ScheduledExecutorService> schedulers) {
+    private Application(WebServer web, EventService service, @Nullable LongConnection longConnection,
+                        BotIdentity identity, ThreadPoolExecutor workers, ThreadPoolExecutor lookups,
+                        List<ScheduledExecutorService> schedulers) {
         this.web = web;
         this.service = service;
+        this.longConnection = longConnection;
         this.identity = identity;
         this.workers = workers;
         this.lookups = lookups;
@@ -120,19 +145,57 @@ public final class Application implements AutoCloseable {
                 clock, ticker);
         EventService service = new EventService(decoder, handler, clicks, renderer,
                 new ScheduledDeadlines(timers), HANDLING_BUDGET, metrics);
-        WebServer web = new WebServer(service, config.eventMode() == EventMode.WEBHOOK, () -> {
+        boolean overWebSocket = config.eventMode() == EventMode.WEBSOCKET;
+        // Its own thread: the endpoint call before each connect blocks it for up to 10 s.
+        ScheduledExecutorService connecting = Executors.newSingleThreadScheduledExecutor(named("long-connection"));
+        LongConnection longConnection = overWebSocket
+                ? new LongConnection(HttpUrl.get(config.baseUrl().toString()), config.appId(), config.appSecret(),
+                        longConnectionHttp(), mapper,
+                        payload -> service.handle(Endpoint.LONG_CONNECTION, new WebhookRequest(payload, Map.of())),
+                        connecting, ticker, RandomGenerator.getDefault(), metrics)
+                : null;
+        WebServer web = new WebServer(service, !overWebSocket, () -> {
             Map<String, Boolean> checks = new LinkedHashMap<>();
             checks.put("tenant_token", client.hasToken());
             checks.put("bot_info", identity.get().isPresent());
+            if (longConnection != null) {
+                checks.put("long_connection", longConnection.connected());
+            }
             return checks;
         }, metrics, mapper);
+        Application app = new Application(web, service, longConnection, identity, workers, lookups,
+                List.of(background, timers, connecting));
         web.start(config.port());
         // Only once the port is ours: a taken port then fails start-up before any call to Feishu.
         identity.learn(background, Duration.ofSeconds(5));
         background.scheduleWithFixedDelay(client::refreshTokenIfDue, TOKEN_CHECK_EVERY.toMillis(),
                 TOKEN_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        if (longConnection != null) {
+            app.connect(longConnection);
+        }
         log.info("push-status-bot started: {}", config);
-        return new Application(web, service, identity, workers, lookups, List.of(background, timers));
+        return app;
+    }
+
+    /**
+     * Opens the long connection, waiting a little for the first one: a configuration error (wrong
+     * secret, too many connections, a forbidden app) stops start-up with what to fix; passing
+     * trouble does not (the connection keeps trying and {@code /readyz} says 503 meanwhile).
+     */
+    private void connect(LongConnection longConnection) {
+        try {
+            longConnection.start().get(FIRST_CONNECTION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            close();
+            throw new IllegalStateException(e.getCause() instanceof LongConnectionException misconfigured
+                    ? "long connection: " + misconfigured.getMessage()
+                    : "long connection failed: " + e.getCause(), null);
+        } catch (java.util.concurrent.TimeoutException stillTrying) {
+            log.warn("the long connection is not open after {} s; it keeps trying and /readyz says 503 until it is",
+                    FIRST_CONNECTION_WAIT.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits until the bot knows its own identity (and so holds a token); false on timeout. */
@@ -161,18 +224,26 @@ public final class Application implements AutoCloseable {
     public void close() {
         long start = System.nanoTime();
         service.stopAccepting();
+        if (longConnection != null) {
+            longConnection.stopTakingFrames();
+        }
         log.info("shutting down: refusing new events, finishing {} in flight", workers.getActiveCount()
                 + workers.getQueue().size());
         workers.shutdown();
         try {
             boolean done = workers.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-                    && web.awaitIdle(SHUTDOWN_GRACE.minusNanos(System.nanoTime() - start));
+                    && web.awaitIdle(SHUTDOWN_GRACE.minusNanos(System.nanoTime() - start))
+                    && (longConnection == null
+                    || longConnection.awaitAcked(SHUTDOWN_GRACE.minusNanos(System.nanoTime() - start)));
             if (!done) {
                 log.warn("work still in flight after {} s; stopping anyway (Feishu will deliver it again)",
                         SHUTDOWN_GRACE.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (longConnection != null) {
+            longConnection.close(); // a normal close: Feishu pushes what was not acked to another connection
         }
         web.close();
         schedulers.forEach(ScheduledExecutorService::shutdownNow);

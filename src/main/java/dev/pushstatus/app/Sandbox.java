@@ -55,11 +55,22 @@ final class Sandbox implements AutoCloseable {
         FeishuSimulator simulator = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
                 FeishuJson.newMapper(), Clock.systemUTC()).start(0);
         try {
-            return new Simulated(simulator, Config.fromEnv(onTop(env, simulator.botEnvironment())));
+            Map<String, String> feishu = overLongConnection(env)
+                    ? simulator.longConnectionBotEnvironment() : simulator.botEnvironment();
+            return new Simulated(simulator, Config.fromEnv(onTop(env, feishu)));
         } catch (ConfigException e) {
             // Main has read the user's variables already, and the simulator's are valid: not expected.
             simulator.close();
             throw new IllegalStateException("the sandbox's configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the user asked for the long connection ({@code FEISHU_EVENT_MODE=websocket}). */
+    static boolean overLongConnection(Map<String, String> env) {
+        try {
+            return EventMode.parse(env.getOrDefault("FEISHU_EVENT_MODE", "webhook")) == EventMode.WEBSOCKET;
+        } catch (ConfigException e) {
+            return false; // Main has refused such a value already
         }
     }
 
@@ -87,9 +98,14 @@ final class Sandbox implements AutoCloseable {
             throw e;
         }
         URI botUrl = URI.create("http://127.0.0.1:" + bot.port());
-        simulator.startChat(botUrl);
+        boolean longConnection = simulated.config().eventMode() == EventMode.WEBSOCKET;
+        if (longConnection) {
+            simulator.startChatOverLongConnection(botUrl);
+        } else {
+            simulator.startChat(botUrl);
+        }
         Optional<String> notReady = awaitReadyz(botUrl, readyWait);
-        printBanner(out, simulator, botUrl.toString());
+        printBanner(out, simulator, botUrl.toString(), longConnection);
         notReady.ifPresent(why -> {
             out.println("!! the bot is not ready yet: " + why + "; it will not reply until /readyz says 200 "
                     + "(the log above says why)");
@@ -137,7 +153,7 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    private static void printBanner(PrintStream out, FeishuSimulator simulator, String botUrl) {
+    private static void printBanner(PrintStream out, FeishuSimulator simulator, String botUrl, boolean longConnection) {
         Clock clock = Clock.systemUTC();
         SimCredentials creds = simulator.credentials();
         String sampleId = "6981801914270744596";
@@ -146,7 +162,8 @@ final class Sandbox implements AutoCloseable {
                         .message(EventFactory.Message.p2p("/push-status " + sampleId)))
                 .toCurl(botUrl + "/webhook/event");
         out.println();
-        out.println("== push-status-bot sandbox: no FEISHU_APP_ID, so Feishu is simulated at " + simulator.baseUrl());
+        out.println("== push-status-bot sandbox: no FEISHU_APP_ID, so Feishu is simulated at " + simulator.baseUrl()
+                + (longConnection ? "\n   events come over the long connection (FEISHU_EVENT_MODE=websocket): no webhook" : ""));
         out.println("   console: " + simulator.baseUrl() + "/console/   (open it in a browser: chat with the bot, see its cards)");
         out.println("   bot: " + botUrl + "   (health: " + botUrl + "/healthz, metrics: " + botUrl + "/metrics)");
         out.println("   sample ids: " + String.join(" ", simulator.fixtures().ids())
@@ -156,8 +173,13 @@ final class Sandbox implements AutoCloseable {
         out.println("curl -s -X POST '" + simulator.baseUrl() + "/sim/say?chat=p2p' --data '/push-status " + sampleId + "'");
         out.println("curl -s -X POST '" + simulator.baseUrl() + "/sim/say?chat=group&mention=true' --data '/help'");
         out.println();
-        out.println("-- Or send Feishu's exact bytes (encrypted, signed) to the webhook; a second run is a redelivery: 200, no second reply:");
-        out.println(signed);
+        if (longConnection) {
+            out.println("-- The simulator pushes each event down the bot's long connection and prints the ack; its state:");
+            out.println("curl -s " + simulator.baseUrl() + "/sim/ws/status");
+        } else {
+            out.println("-- Or send Feishu's exact bytes (encrypted, signed) to the webhook; a second run is a redelivery: 200, no second reply:");
+            out.println(signed);
+        }
         out.println();
         out.println("-- Click Refresh on the first card (om_sim_1); the answer carries the updated card and a toast:");
         out.println("curl -s -X POST '" + simulator.baseUrl() + "/sim/click' --data '{\"card_message_id\":\"om_sim_1\"}'");
