@@ -57,6 +57,28 @@ class ManifestTest {
     }
 
     @Test
+    void theLongConnectionDeploymentRunsInWebsocketModeWithTheSameProbesAndNoVerificationToken() throws Exception {
+        JsonNode deployment = read("kubernetes/deployment-websocket.yaml");
+        JsonNode container = deployment.at("/spec/template/spec/containers/0");
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+        Map<String, String> env = new HashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+        assertThat(env).containsEntry("FEISHU_EVENT_MODE", "websocket");
+        assertThat(variablesReadByCode()).containsAll(env.keySet());
+        env.putAll(Map.of("FEISHU_APP_ID", "cli_x", "FEISHU_APP_SECRET", "s", "FEISHU_HELPDESK_ID", "h",
+                "FEISHU_HELPDESK_TOKEN", "t"));
+        assertThat(Config.fromEnv(env).eventMode()).isEqualTo(dev.pushstatus.app.EventMode.WEBSOCKET);
+        assertThat(deployment.at("/metadata/name").asText()).isNotEqualTo(
+                read("kubernetes/deployment.yaml").at("/metadata/name").asText());
+
+        java.util.List<String> appEnv = new java.util.ArrayList<>();
+        read("feishu/app.yaml").at("/long_connection/environment").forEach(n -> appEnv.add(n.asText().split("=")[0]));
+        assertThat(appEnv).contains("FEISHU_EVENT_MODE").doesNotContain("FEISHU_VERIFICATION_TOKEN", "FEISHU_ENCRYPT_KEY");
+        assertThat(variablesReadByCode()).containsAll(appEnv);
+    }
+
+    @Test
     void theSecretTemplateHoldsExactlyTheSixCredentials() throws Exception {
         Set<String> keys = new TreeSet<>();
         read("kubernetes/secret.template.yaml").path("stringData").fieldNames().forEachRemaining(keys::add);

@@ -1,17 +1,26 @@
 package dev.pushstatus.app;
 
 import dev.pushstatus.bot.LookupResult;
+import dev.pushstatus.feishu.FeishuJson;
 import dev.pushstatus.feishu.api.ApiTimeouts;
 import dev.pushstatus.feishu.api.FeishuClient;
+import dev.pushstatus.feishu.ws.ClientConfig;
+import dev.pushstatus.feishu.ws.EndpointCall;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
 
 /**
  * {@code java -jar push-status-bot.jar doctor}: checks the configuration against the live tenant
@@ -50,7 +59,11 @@ final class Doctor {
             checkBotInfo(client);
             checkHelpdesk(client);
         }
-        checkPublicUrl();
+        if (config.eventMode() == EventMode.WEBSOCKET) {
+            checkLongConnection();
+        } else {
+            checkPublicUrl();
+        }
         out.println(failures == 0 ? "doctor: all checks passed" : "doctor: " + failures + " check(s) failed");
         return failures == 0 ? 0 : 1;
     }
@@ -101,6 +114,70 @@ final class Doctor {
                 return null;
             }
         });
+    }
+
+    /** The long connection: the endpoint call, then one handshake to the URL it gives, closed at once. */
+    private void checkLongConnection() {
+        OkHttpClient http = FeishuClient.httpClient(ApiTimeouts.defaults()).newBuilder()
+                .callTimeout(EndpointCall.TIMEOUT).readTimeout(EndpointCall.TIMEOUT).build();
+        EndpointCall.Result result = new EndpointCall(http, HttpUrl.get(config.baseUrl().toString()), config.appId(),
+                config.appSecret(), FeishuJson.newMapper()).fetch(ClientConfig.defaults());
+        result.accept(new EndpointCall.Result.Cases<Void>() {
+            @Override
+            public Void url(EndpointCall.Result.Url answer) {
+                pass("long connection endpoint answered (" + EndpointCall.describe(answer.url()) + ")");
+                handshake(http, answer.url());
+                return null;
+            }
+
+            @Override
+            public Void tryLater(EndpointCall.Result.TryLater later) {
+                fail("long connection endpoint did not answer usefully: " + later.reason(),
+                        "check the network path to " + config.baseUrl() + " and try again");
+                return null;
+            }
+
+            @Override
+            public Void misconfigured(EndpointCall.Result.Misconfigured misconfigured) {
+                fail("long connection endpoint refused the app: " + misconfigured.whatToFix(),
+                        "check FEISHU_APP_ID and FEISHU_APP_SECRET; the long connection needs a self-built app");
+                return null;
+            }
+        });
+    }
+
+    private void handshake(OkHttpClient http, HttpUrl url) {
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        WebSocket socket = http.newWebSocket(new Request.Builder().url(url).build(), new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocket webSocket, Response response) {
+                outcome.complete("");
+                webSocket.close(1000, "doctor");
+            }
+
+            @Override
+            public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+                outcome.complete(response == null ? String.valueOf(t.getMessage())
+                        : "HTTP " + response.code() + " " + String.valueOf(response.header("handshake-msg", ""))
+                                + " (autherrcode " + response.header("handshake-autherrcode", "-") + ")");
+            }
+        });
+        try {
+            String problem = outcome.get(EndpointCall.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (problem.isEmpty()) {
+                pass("long connection handshake accepted (closed again at once)");
+            } else {
+                fail("long connection handshake refused: " + problem, problem.contains("1000040350")
+                        ? "the app has 50 long connections open already: stop some (other replicas, old processes)"
+                        : "check that the app may use the long connection (self-built, enabled)");
+            }
+        } catch (TimeoutException | ExecutionException e) {
+            socket.cancel();
+            fail("long connection handshake did not finish in " + EndpointCall.TIMEOUT.toSeconds() + " s",
+                    "check the network path (outbound HTTPS and WebSocket to " + url.host() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void checkPublicUrl() {

@@ -99,4 +99,32 @@ class DoctorIT {
         assertThat(doctor(creds.appSecret(), creds.helpdeskToken(), "not a url")).isEqualTo(1);
         assertThat(output).contains("is not a URL");
     }
+
+    int doctorOverLongConnection() throws Exception {
+        Map<String, String> env = new HashMap<>(sim.longConnectionBotEnvironment());
+        env.put("PORT", "0");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = new Doctor(Config.fromEnv(env), null, new PrintStream(out, true, StandardCharsets.UTF_8)).run();
+        output = out.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    @Test
+    void inWebsocketModeTheDoctorChecksTheEndpointAndOneHandshake() throws Exception {
+        assertThat(doctorOverLongConnection()).as(output).isZero();
+        assertThat(output).contains("[ok]   long connection endpoint answered", "[ok]   long connection handshake accepted")
+                .doesNotContain("access_key", "ticket", "event URL");
+        sim.longConnection().awaitConnects(1, java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
+    void inWebsocketModeARefusedHandshakeSaysWhatToFix() throws Exception {
+        sim.longConnection().inject(dev.pushstatus.feishu.sim.LongConnectionFault.HANDSHAKE_TOO_MANY);
+        assertThat(doctorOverLongConnection()).isEqualTo(1);
+        assertThat(output).contains("[FAIL] long connection handshake refused", "1000040350", "50 long connections");
+
+        sim.longConnection().inject(dev.pushstatus.feishu.sim.LongConnectionFault.ENDPOINT_CONFIG_ERROR);
+        assertThat(doctorOverLongConnection()).isEqualTo(1);
+        assertThat(output).contains("[FAIL] long connection endpoint refused the app");
+    }
 }
