@@ -148,6 +148,19 @@ class LongConnectionIT {
     }
 
     @Test
+    void aPayloadThatIsNotAnEventIsAcked500LikeTheWebhooksNon200AndPushedAgain() throws Exception {
+        h.lc.setMaxPushes(2);
+
+        Delivery delivery = h.lc.deliver("this is not JSON");
+
+        assertThat(delivery.pushes()).extracting(Push::result).containsExactly(PushResult.ACKED, PushResult.ACKED);
+        assertThat(delivery.acks()).extracting(Ack::code).containsExactly(500, 500);
+        assertThat(h.sim.replies()).isEmpty();
+        assertThat(h.lc.openConnections()).as("the connection stays").hasSize(1);
+        assertThat(h.endpointCalls()).isEqualTo(1);
+    }
+
+    @Test
     void theWebhookRoutesAre404AndHealthzAndReadyzAnswerWithTheLongConnectionCheck() throws Exception {
         String event = h.events.message(EventFactory.Message.p2p("/push-status " + SEED_ID));
         assertThat(h.post("/webhook/event", event).code()).isEqualTo(404);
