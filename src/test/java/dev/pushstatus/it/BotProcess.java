@@ -47,10 +47,19 @@ final class BotProcess implements AutoCloseable {
 
     /** The same, with more environment variables (LOG_FORMAT, say). */
     static BotProcess start(FeishuSimulator sim, Map<String, String> extraEnv) throws Exception {
+        return start(sim.botEnvironment(), extraEnv);
+    }
+
+    /** Starts the jar with {@code FEISHU_EVENT_MODE=websocket} against the simulator's long connection. */
+    static BotProcess startOverLongConnection(FeishuSimulator sim) throws Exception {
+        return start(sim.longConnectionBotEnvironment(), Map.of());
+    }
+
+    private static BotProcess start(Map<String, String> simEnv, Map<String, String> extraEnv) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString()).redirectErrorStream(true);
         var env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("FEISHU_") || k.startsWith("BOT_"));
-        env.putAll(sim.botEnvironment());
+        env.putAll(simEnv);
         env.put("PORT", "0");
         env.putAll(extraEnv);
         BotProcess bot = new BotProcess(builder.start());
