@@ -160,4 +160,28 @@ class LongConnectionProcessIT {
         System.out.printf("fault-table SIGTERM-while-reconnecting exit=%d after=%d ms endpoint_calls=%d%n", exit,
                 stopping.toMillis(), calls);
     }
+
+    @Test
+    void aConfigurationErrorAtStartEndsTheJarWithExit1AndOneLineSayingWhatToFix() throws Exception {
+        for (LongConnectionFault fault : List.of(LongConnectionFault.HANDSHAKE_TOO_MANY,
+                LongConnectionFault.ENDPOINT_CONFIG_ERROR)) {
+            sim.reset();
+            lc.injectUntilCleared(fault);
+            java.util.Map<String, String> env = new java.util.HashMap<>(sim.longConnectionBotEnvironment());
+            env.put("PORT", "0");
+
+            BotProcess.Finished run = BotProcess.run(env, WAIT);
+
+            assertThat(run.exitCode()).as("%s; stdout:\n%s\nstderr:\n%s", fault, run.out(), run.err()).isEqualTo(1);
+            assertThat(run.err().lines()).as(fault.toString()).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("push-status-bot: could not start: long connection: Feishu refused the long"));
+            assertThat(run.err()).contains(fault == LongConnectionFault.HANDSHAKE_TOO_MANY
+                    ? "run fewer replicas" : "check the app id and app secret");
+            assertThat(run.out()).as(fault.toString()).doesNotContain("\tat ");
+            assertThat(run.exitedAfter()).as(fault.toString()).isLessThan(Duration.ofSeconds(10));
+            assertThat(sim.calls(LongConnectionServer.ENDPOINT_PATH)).as(fault.toString()).hasSize(1);
+            System.out.printf("fault-table jar %s exit=%d after=%d ms stderr=%s%n", fault, run.exitCode(),
+                    run.exitedAfter().toMillis(), run.err().strip());
+        }
+    }
 }
