@@ -156,25 +156,43 @@ class LongConnectionFaultsIT {
     }
 
     @Test
-    void aRefusalAfterStartStopsTheConnectionForGoodWhileHealthzStays200() throws Exception {
-        // Pins today's behaviour: 403 (or 514) is not retried, also after start; the process lives on,
-        // /readyz 503, /healthz 200, and nothing tries again once the cause is fixed: only a restart helps.
+    void aRefusalAfterStartStopsTheConnectionForGoodAndNothingTriesAgain() throws Exception {
+        // 403 (or 514) is not retried, also after start: /readyz 503, and nothing tries again once the
+        // cause is fixed; only a restart helps (LongConnectionProcessIT: nothing restarts it).
         h = LongConnectionHarness.connected();
         h.lc.injectUntilCleared(LongConnectionFault.HANDSHAKE_FORBIDDEN);
         h.lc.dropConnections();
 
         assertThat(h.lc.awaitRefusals(1, WAIT)).extracting(Refusal::status).containsExactly(403);
         assertThat(h.awaitReadyz(503, WAIT)).isEqualTo(503);
-        Thread.sleep(3_500);
+        Thread.sleep(2_500);
         assertThat(h.endpointCalls()).isEqualTo(2);
         assertThat(h.lc.refusals()).hasSize(1);
         assertThat(h.get("/readyz").json().path("checks").path("long_connection").asBoolean(true)).isFalse();
-        assertThat(h.get("/healthz").code()).isEqualTo(200);
 
         h.lc.clearFaults();
-        Thread.sleep(2_500);
+        Thread.sleep(1_500);
         assertThat(h.endpointCalls()).as("no try after the cause is gone").isEqualTo(2);
         assertThat(h.get("/readyz").code()).isEqualTo(503);
+        assertThat(h.lc.openConnections()).isEmpty();
+    }
+
+    @Test
+    void pastFeishusReconnectCountTheConnectionGivesUpAndStaysDown() throws Exception {
+        h = new LongConnectionHarness();
+        h.lc.setClientConfig(new dev.pushstatus.feishu.sim.LongConnectionServer.ClientConfig(2, 1, 1, 1));
+        h.startBot();
+        assertThat(h.awaitReadyz(200, WAIT)).isEqualTo(200);
+        h.lc.injectUntilCleared(LongConnectionFault.ENDPOINT_TEMPORARY);
+        h.lc.dropConnections();
+
+        assertThat(h.sim.awaitCalls(dev.pushstatus.feishu.sim.LongConnectionServer.ENDPOINT_PATH, 3, WAIT)).hasSize(3);
+        Thread.sleep(2_000);
+        assertThat(h.endpointCalls()).as("the first, then ReconnectCount = 2 tries, then no more").isEqualTo(3);
+        assertThat(h.get("/readyz").code()).isEqualTo(503);
+        h.lc.clearFaults();
+        Thread.sleep(1_500);
+        assertThat(h.endpointCalls()).isEqualTo(3);
         assertThat(h.lc.openConnections()).isEmpty();
     }
 
@@ -247,7 +265,7 @@ class LongConnectionFaultsIT {
         assertThat(took).as("start-up stopped at once").isLessThan(Duration.ofSeconds(5));
         int calls = h.endpointCalls();
         int refusals = h.lc.refusals().size();
-        Thread.sleep(3_500); // more than three reconnect intervals
+        Thread.sleep(2_500); // more than two reconnect intervals
         assertThat(h.endpointCalls()).as("no further endpoint call").isEqualTo(calls).isEqualTo(1);
         assertThat(h.lc.refusals()).as("no further handshake").hasSize(refusals);
         assertThat(h.lc.connections()).isEmpty();

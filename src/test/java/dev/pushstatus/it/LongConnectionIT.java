@@ -161,6 +161,33 @@ class LongConnectionIT {
     }
 
     @Test
+    void fiftyMessagesPushedAtOnceGetFiftyAcks200FiftyRepliesAndOneHelpdeskCall() throws Exception {
+        h.sim.inject(Fault.Endpoint.HELPDESK, Fault.delay(Duration.ofMillis(300)));
+        java.util.concurrent.ExecutorService pushers = java.util.concurrent.Executors.newFixedThreadPool(50);
+        try {
+            List<java.util.concurrent.Future<Delivery>> deliveries = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String json = h.events.message(EventFactory.Message.p2p("/push-status " + SEED_ID));
+                deliveries.add(pushers.submit(() -> h.lc.deliver(json)));
+            }
+            for (java.util.concurrent.Future<Delivery> delivery : deliveries) {
+                Delivery done = delivery.get(20, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(done.pushes()).hasSize(1);
+                assertThat(done.ack().code()).isEqualTo(200);
+                assertThat(done.ack().problems()).isEmpty();
+            }
+        } finally {
+            pushers.shutdownNow();
+        }
+        assertThat(h.ackCodes()).hasSize(50).containsOnly(200);
+        assertThat(h.lc.acks()).allMatch(Ack::matched);
+        assertThat(h.sim.replies()).hasSize(50);
+        assertThat(h.sim.replies()).extracting(RecordedReply::replyToMessageId).doesNotHaveDuplicates();
+        assertThat(h.helpdeskCalls()).as("single flight").isEqualTo(1);
+        assertThat(h.endpointCalls()).isEqualTo(1);
+    }
+
+    @Test
     void theWebhookRoutesAre404AndHealthzAndReadyzAnswerWithTheLongConnectionCheck() throws Exception {
         String event = h.events.message(EventFactory.Message.p2p("/push-status " + SEED_ID));
         assertThat(h.post("/webhook/event", event).code()).isEqualTo(404);
