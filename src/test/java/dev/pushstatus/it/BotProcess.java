@@ -188,6 +188,10 @@ final class BotProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     List<String> output() {
         return List.copyOf(lines);
     }

@@ -184,4 +184,42 @@ class LongConnectionProcessIT {
                     run.exitedAfter().toMillis(), run.err().strip());
         }
     }
+
+    /**
+     * Fails today (reported): once the long connection has stopped for good after start (403 or 514
+     * on a reconnect, or ReconnectCount used up), the process stays alive and deaf with /healthz 200,
+     * so the Deployment's liveness probe never restarts it, although the ERROR line says to restart.
+     */
+    @Test
+    void aConnectionThatStopsForGoodAfterStartDoesNotLeaveALiveButDeafProcess() throws Exception {
+        bot = connectedBot();
+        lc.injectUntilCleared(LongConnectionFault.HANDSHAKE_FORBIDDEN);
+        lc.dropConnections();
+        assertThat(lc.awaitRefusals(1, WAIT)).extracting(LongConnectionServer.Refusal::status).containsExactly(403);
+        bot.awaitLine("long connection stopped", WAIT);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String seen = "";
+        while (System.nanoTime() < deadline) {
+            if (!bot.isAlive()) {
+                seen = "exited " + bot.awaitExit(WAIT);
+                break;
+            }
+            int healthz;
+            try {
+                healthz = status("/healthz");
+            } catch (IOException gone) {
+                Thread.sleep(50);
+                continue;
+            }
+            seen = "alive, /healthz " + healthz + ", /readyz " + status("/readyz");
+            if (healthz != 200) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(sim.calls(LongConnectionServer.ENDPOINT_PATH)).as("no try after the refusal").hasSize(2);
+        assertThat(seen).as("5 s after the connection stopped for good: the process should have exited"
+                + " or /healthz should fail, so that it is restarted").matches("exited \\d+|alive, /healthz (?!200).*");
+    }
 }
