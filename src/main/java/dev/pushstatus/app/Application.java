@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -154,7 +155,10 @@ public final class Application implements AutoCloseable {
                         payload -> service.handle(Endpoint.LONG_CONNECTION, new WebhookRequest(payload, Map.of())),
                         connecting, ticker, RandomGenerator.getDefault(), metrics)
                 : null;
-        WebServer web = new WebServer(service, !overWebSocket, () -> {
+        WebServer web = new WebServer(service, !overWebSocket, () -> longConnection == null
+                        || longConnection.state() != LongConnection.State.FAILED ? Optional.<String>empty()
+                        : Optional.of("long connection: " + String.valueOf(longConnection.failure() == null
+                                ? "stopped" : longConnection.failure().getMessage())), () -> {
             Map<String, Boolean> checks = new LinkedHashMap<>();
             checks.put("tenant_token", client.hasToken());
             checks.put("bot_info", identity.get().isPresent());

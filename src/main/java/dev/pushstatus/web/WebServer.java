@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -58,6 +59,16 @@ public final class WebServer implements AutoCloseable {
      */
     public WebServer(EventService service, boolean webhooks, Readiness readiness, PrometheusMeterRegistry metrics,
                      ObjectMapper mapper) {
+        this(service, webhooks, Optional::empty, readiness, metrics, mapper);
+    }
+
+    /**
+     * @param brokenBeyondRepair why the process can no longer do its work and should be restarted
+     *                           (e.g. the long connection refused for good), else empty: then
+     *                           {@code /healthz} answers 503 so that the orchestrator restarts it
+     */
+    public WebServer(EventService service, boolean webhooks, Supplier<Optional<String>> brokenBeyondRepair,
+                     Readiness readiness, PrometheusMeterRegistry metrics, ObjectMapper mapper) {
         this.service = service;
         Json json = new Json(mapper);
         WebhookRoutes routes = new WebhookRoutes(service, json);
@@ -82,7 +93,9 @@ public final class WebServer implements AutoCloseable {
                 cfg.routes.post("/webhook/event", ctx -> counted(ctx, routes::event));
                 cfg.routes.post("/webhook/card", ctx -> counted(ctx, routes::legacyCard));
             }
-            cfg.routes.get("/healthz", ctx -> json.send(ctx, 200, Map.of("status", "ok")));
+            cfg.routes.get("/healthz", ctx -> brokenBeyondRepair.get().ifPresentOrElse(
+                    why -> json.send(ctx, 503, Map.of("status", "failed", "reason", why)),
+                    () -> json.send(ctx, 200, Map.of("status", "ok"))));
             cfg.routes.get("/readyz", ctx -> ready(ctx, () -> {
                 Map<String, Boolean> checks = new LinkedHashMap<>(readiness.checks());
                 checks.put("accepting", service.accepting());
