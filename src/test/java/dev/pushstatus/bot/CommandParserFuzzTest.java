@@ -2,6 +2,7 @@ package dev.pushstatus.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,10 @@ class CommandParserFuzzTest {
      * The input read twice: as UTF-8 (what a seed file says), and as raw UTF-16 code units, two
      * bytes each (lone surrogates and every separator character included).
      */
+    // libFuzzer's dictionary syntax: printable ASCII, other bytes as \xNN (here the UTF-8 of a
+    // full-width slash, a no-break and an ideographic space, a curly quote, a corner bracket, "。").
+    @DictionaryEntries({"/push-status ", "/ps ", "/help", "\\xEF\\xBC\\x8F", "@a ", "\\xC2\\xA0", "\\xE3\\x80\\x80",
+        "\\xE2\\x80\\x9C", "\\xE3\\x80\\x8C", "\\xE3\\x80\\x82", "12345678901234567890123456789012"})
     @FuzzTest
     void parse(byte[] data) {
         check(new String(data, StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package dev.pushstatus.feishu.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.Timeout;
  * required (an Encrypt Key is set, or the legacy card URL), a request without one is accepted only
  * as the URL-verification handshake, and one with a wrong signature is never accepted.
  *
+ * <p>The dictionary {@code feishu-events.dict} (beside the inputs) holds the words of Feishu's
+ * envelopes, so that mutations keep to the shapes the decoder reads.
+ *
  * <p>Each input is a few milliseconds of work at most; the per-input timeout is Jazzer's, from the
  * {@link Timeout} (scripts/fuzz turns JUnit's own timeouts off so that it bounds one input, not the
  * whole run).
@@ -37,6 +41,7 @@ class EventDecoderJazzerFuzzTest {
      * Plain mode (Verification Token, no Encrypt Key): the body as sent, unsigned, and again with
      * signature headers (which plain mode does not check for events).
      */
+    @DictionaryFile(resourcePath = "feishu-events.dict")
     @FuzzTest
     void plainMode(byte[] body) {
         checkEvent(PLAIN, TestEvents.unsigned(body), Signature.NOT_REQUIRED);
@@ -49,6 +54,7 @@ class EventDecoderJazzerFuzzTest {
      * correctly signed; as the outer body, correctly signed (so a sealed {@code {"encrypt": ...}}
      * seed reaches the cipher with mutated Base64); and as a raw unsigned body.
      */
+    @DictionaryFile(resourcePath = "feishu-events.dict")
     @FuzzTest
     void encryptedMode(byte[] data) {
         WebhookRequest sealed = TestEvents.signed(
@@ -65,6 +71,7 @@ class EventDecoderJazzerFuzzTest {
      * The legacy card callback URL: the body signed as Feishu signs it (SHA-1 with the
      * Verification Token), unsigned, and signed with the event scheme instead, for both decoders.
      */
+    @DictionaryFile(resourcePath = "feishu-events.dict")
     @FuzzTest
     void legacyCard(byte[] body) {
         WebhookRequest signed = TestEvents.withSignature(body,
@@ -83,6 +90,7 @@ class EventDecoderJazzerFuzzTest {
      * signature either computed correctly over the fuzzed values, altered in case or space, or
      * arbitrary), for both decoders on both URLs.
      */
+    @DictionaryFile(resourcePath = "feishu-events.dict")
     @FuzzTest
     void rawRequests(FuzzedDataProvider data) {
         int shape = data.consumeInt(0, 7);

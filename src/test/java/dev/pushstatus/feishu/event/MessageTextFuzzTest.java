@@ -2,6 +2,7 @@ package dev.pushstatus.feishu.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushstatus.feishu.FeishuJson;
@@ -28,6 +29,10 @@ class MessageTextFuzzTest {
     private static final ObjectMapper MAPPER = FeishuJson.newMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("@_user_[0-9]+|@_all");
 
+    // libFuzzer's dictionary syntax: printable ASCII, other bytes as \xNN.
+    @DictionaryEntries({"text\\x0A", "post\\x0A", "{\"text\":\"", "\"content\":[[", "{\"tag\":\"text\",\"text\":\"",
+        "{\"tag\":\"a\",", "{\"tag\":\"md\",", "{\"tag\":\"at\",", "\"zh_cn\":{", "\"en_us\":{", "@_user_1", "@_all",
+        "\\\\u0000", "\\\\ud83d"})
     @FuzzTest
     void extract(byte[] data) {
         int newline = -1;
