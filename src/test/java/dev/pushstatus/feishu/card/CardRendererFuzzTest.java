@@ -103,7 +103,7 @@ class CardRendererFuzzTest {
 
     private static void collectUrls(JsonNode node, List<String> into) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> {
+            node.properties().forEach(field -> {
                 if (field.getKey().contains("url")) {
                     if (field.getValue().isTextual()) {
                         into.add(field.getValue().asText());
