@@ -138,6 +138,9 @@ public final class LongConnectionBench {
                     }
                 }
             }
+            // Every event went over the connections open now (the simulator refuses none, and none dropped).
+            result.put("websocket_connections", ws.sim.longConnection().openConnections().size());
+            result.put("websocket_connects", ws.sim.longConnection().connections().size());
             result.put("runs", runs);
             result.put("in_flight", IN_FLIGHT);
             result.put("jit_warmup_seconds", JIT_WARMUP_SECONDS);
