@@ -616,10 +616,11 @@ public final class Report {
                 .append("side (framing each event, recording each push and ack), as the webhook's includes the driver's ")
                 .append("HTTP client. Busy cores is that CPU time over the run's wall time (")
                 .append(lc.path("cores").asInt()).append(" is all of them). Not 200 counts the answers other than 200 ")
-                .append("and, on the long connection, the pushes not acked within the ack timeout.\n\n");
+                .append("and, on the long connection, the pushes not acked within the ack timeout; JIT ms is the compile ")
+                .append("time the JVM reports during the run, as in section 2.\n\n");
         s.append("| Kind | In flight | Mode | Events/s | × webhook | p50 ms | p99 ms | CPU µs/event | CPU × webhook "
-                        + "| Busy cores | Not 200 | Replies in run |\n")
-                .append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                        + "| Busy cores | JIT ms | Not 200 | Replies in run |\n")
+                .append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, JsonNode> byKey = new HashMap<>();
         for (JsonNode r : lc.path("runs")) {
             byKey.put(r.path("mode").asText() + "/" + r.path("kind").asText() + "/" + r.path("in_flight").asInt(), r);
@@ -644,6 +645,7 @@ public final class Report {
                             .append(ws && hook != null ? ratio(r.path("cpu_us_per_event").asDouble()
                                     / hook.path("cpu_us_per_event").asDouble()) : "1").append(" | ")
                             .append(ratio(busyCores(r))).append(" | ")
+                            .append(r.path("jit_ms").asLong()).append(" | ")
                             .append(r.path("not_ok").asLong() + r.path("io_errors").asLong()).append(" | ")
                             .append(count(r.path("replies_during_run").asLong())).append(" |\n");
                 }
