@@ -67,6 +67,16 @@ public final class ReportCheck {
                 "Start-up to /readyz under 1.5 s (fat jar)",
                 // section 5
                 "TTL 10 min", "(2, 5 and 40 ids, 47 lookups in all to stay inside the 77/min budget)",
+                // section 6
+                "(signed, encrypted, 2.3 KB body;", "plain events, 1.4 KB, all of them on the bot's open WebSockets: **3**)",
+                "(2 and 12 at a time)", "pushes the event 1 time and waits up to 45 s for the ack",
+                "first each mode and kind runs 5.5 s at 12 in flight", "each run 1.5 s warm-up, then at most 7.5 s or 55,000 events (22,000 for replies",
+                "one of 128 messages already answered", "(cache TTL 7 min)", "(3 is all of them). Not 200 counts", "JIT ms is the compile time the JVM reports during the run, as in section 2.\n\n| Kind | In flight",
+                "| duplicate | 2 | webhook | 11,000 | 1 | 0.37 | 7.70 | 100 | 1 | 1.10 | 110 | 3 | 0 |",
+                "| duplicate | 2 | long connection | 5,500 | 0.50 | 0.37 | 7.70 | 220 | 2.20 | 1.21 | 55 | 3 | 0 |",
+                "| reply | 2 | long connection | 2,700 | 1.50 | 0.37 | 7.70 | 630 | 0.90 | 1.70 | 27 | 3 | 20,250 |",
+                "| duplicate | 12 | long connection | 10,000 | 0.50 | 0.37 | 7.70 | 140 | 1.75 | 1.40 | 100 | 3 | 0 |",
+                "| reply | 12 | long connection | 2,400 | 0.80 | 0.37 | 7.70 | 504 | 1.05 | 1.21 | 24 | 3 | 18,000 |",
                 // why
                 "at 32 connections a reply cost 950 µs", "all on the same 3 cores", "Both runs were CPU-bound (2.85 and 2.85 of 3",
                 "0.5 would need a reply at 2× the ceiling's CPU, 190 µs: 80 % less than now",
@@ -118,6 +128,11 @@ public final class ReportCheck {
                 "the class-loading counters were not measured (no jcmd)", "its median start-up was 50 ms longer",
                 "| not measured | – |");
         refuse("C", c, "Both runs were CPU-bound", "would not be enough", "could be enough", "shorter");
+
+        // D: a run without the long connection's figures.
+        String d = render("D", results -> results.longConn = null);
+        expect("D", d, "## 6. The long connection beside the webhook\n\nNot measured in this run (no `longconn.json`).");
+        refuse("D", d, "| Kind | In flight |", "long connection |");
     }
 
     // ---- made-up results ----------------------------------------------------------------------
@@ -132,6 +147,8 @@ public final class ReportCheck {
         final ObjectNode economy = JSON.createObjectNode();
         final ObjectNode growth = JSON.createObjectNode();
         final ObjectNode process = JSON.createObjectNode();
+        /** Null: the run did not measure the long connection (no longconn.json). */
+        ObjectNode longConn = JSON.createObjectNode();
         final List<ObjectNode> footprints = new ArrayList<>();
 
         Results() {
@@ -192,6 +209,23 @@ public final class ReportCheck {
                     .add("-XX:MaxRAMPercentage=60");
             rss(process.putObject("rss_sandbox"), 2_048).putArray("jvm_flags");
 
+            longConn.put("cores", 3).put("jit_warmup_seconds", 5.5).put("jit_warmup_in_flight", 12)
+                    .put("warmup_seconds", 1.5).put("measure_seconds", 7.5).put("max_duplicates", 55_000)
+                    .put("max_fresh", 22_000).put("primed", 128).put("ack_timeout_seconds", 45)
+                    .put("pushes_per_event", 1).put("cache_ttl_seconds", 420).put("webhook_event_bytes", 2_345)
+                    .put("websocket_event_bytes", 1_357).put("websocket_connections", 3);
+            longConn.putArray("in_flight").add(2).add(12);
+            ArrayNode lcRuns = longConn.putArray("runs");
+            // mode, kind, in flight, per_second, cpu µs/event, replies during the run
+            lcRun(lcRuns, "webhook", "duplicate", 2, 11_000, 100, 0);
+            lcRun(lcRuns, "websocket", "duplicate", 2, 5_500, 220, 0);
+            lcRun(lcRuns, "webhook", "reply", 2, 1_800, 700, 13_500);
+            lcRun(lcRuns, "websocket", "reply", 2, 2_700, 630, 20_250);
+            lcRun(lcRuns, "webhook", "duplicate", 12, 20_000, 80, 0);
+            lcRun(lcRuns, "websocket", "duplicate", 12, 10_000, 140, 0);
+            lcRun(lcRuns, "webhook", "reply", 12, 3_000, 480, 22_000);
+            lcRun(lcRuns, "websocket", "reply", 12, 2_400, 504, 18_000);
+
             for (long n : new long[] {10_000, 200_000}) {
                 ObjectNode f = JSON.createObjectNode().put("entries", n).put("retained_bytes", n * 300)
                         .put("bytes_per_entry", 300.0).put("gc", "Copy");
@@ -234,6 +268,13 @@ public final class ReportCheck {
                     .put("p999_ms", 9.9).put("not_ok", 0).put("io_errors", 0);
         }
 
+        private static void lcRun(ArrayNode runs, String mode, String kind, int inFlight, double perSecond,
+                                  double cpuUs, long replies) {
+            runs.addObject().put("mode", mode).put("kind", kind).put("in_flight", inFlight).put("per_second", perSecond)
+                    .put("cpu_us_per_event", cpuUs).put("p50_ms", 0.37).put("p99_ms", 7.7).put("not_ok", 1)
+                    .put("io_errors", 2).put("replies_during_run", replies).put("jit_ms", (long) perSecond / 100);
+        }
+
         private static void variant(ArrayNode startup, String name, double median) {
             ObjectNode v = startup.addObject().put("name", name).put("label", "variant " + name)
                     .put("median_ms", median).put("min_ms", median - 10).put("max_ms", median + 10);
@@ -259,6 +300,9 @@ public final class ReportCheck {
             JSON.writeValue(dir.resolve("economy.json").toFile(), economy);
             JSON.writeValue(dir.resolve("growth.json").toFile(), growth);
             JSON.writeValue(dir.resolve("process.json").toFile(), process);
+            if (longConn != null) {
+                JSON.writeValue(dir.resolve("longconn.json").toFile(), longConn);
+            }
             for (ObjectNode f : footprints) {
                 JSON.writeValue(dir.resolve("footprint-" + f.path("entries").asLong() + ".json").toFile(), f);
             }

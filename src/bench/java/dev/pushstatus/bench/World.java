@@ -42,18 +42,37 @@ final class World implements AutoCloseable {
     final EventSealer sealer;
     private final ObjectMapper mapper = FeishuJson.newMapper();
 
+    /** A bot that receives events over the webhook. */
     World(Map<String, String> extraEnv) throws Exception {
+        this(extraEnv, null);
+    }
+
+    /**
+     * A bot that receives events over the webhook ({@code longConnectionAckTimeout} null) or over
+     * the simulator's long connection ({@code FEISHU_EVENT_MODE=websocket}); then every event is
+     * pushed once only (no re-push) and its push waits up to {@code longConnectionAckTimeout} for
+     * the ack, set before the bot connects. Returns once the bot is ready (and connected).
+     */
+    World(Map<String, String> extraEnv, Duration longConnectionAckTimeout) throws Exception {
         this.creds = SimCredentials.sandbox(new SecureRandom());
         Clock clock = Clock.systemUTC();
         this.sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
                 FeishuJson.newMapper(), clock).start(0);
+        boolean longConnection = longConnectionAckTimeout != null;
+        if (longConnection) {
+            sim.longConnection().setAckTimeout(longConnectionAckTimeout);
+            sim.longConnection().setMaxPushes(1);
+        }
         Map<String, String> env = new HashMap<>(extraEnv);
-        env.putAll(sim.botEnvironment());
+        env.putAll(longConnection ? sim.longConnectionBotEnvironment() : sim.botEnvironment());
         env.put("PORT", "0");
         this.config = Config.fromEnv(env);
         this.bot = Application.start(config);
         if (!bot.awaitReady(Duration.ofSeconds(10))) {
             throw new IllegalStateException("bot did not become ready against the simulator");
+        }
+        if (longConnection && sim.longConnection().awaitOpenConnections(1, Duration.ofSeconds(10)).size() != 1) {
+            throw new IllegalStateException("bot did not open its long connection to the simulator");
         }
         this.events = new EventFactory(creds, FeishuJson.newMapper(), clock);
         this.sealer = new EventSealer(creds, clock);
@@ -80,6 +99,11 @@ final class World implements AutoCloseable {
     HttpLoad.Req pushStatus(String notificationId) {
         SealedRequest sealed = sealer.seal(events.message(EventFactory.Message.p2p("/push-status " + notificationId)));
         return HttpLoad.Req.post("/webhook/event", sealed.body(), sealed.headers());
+    }
+
+    /** A fresh, plain p2p message event asking for the notification, as the long connection pushes it. */
+    String pushStatusEvent(String notificationId) {
+        return events.message(EventFactory.Message.p2p("/push-status " + notificationId));
     }
 
     /** The value of a counter or gauge on the bot's /metrics, summed over the lines that contain every filter. */
