@@ -183,14 +183,7 @@ public final class HttpLoad {
         threads.forEach(Thread::start);
         done.await();
         double seconds = (System.nanoTime() - start) / 1e9;
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (int w = 0; w < connections; w++) {
-            System.arraycopy(perWorker[w], 0, all, at, counts[w]);
-            at += counts[w];
-        }
-        Arrays.sort(all);
+        long[] all = sortedLatencies(perWorker, counts);
         return new Result(connections, ok.get() + notOk.get() + ioErrors.get(), ok.get(), notOk.get(),
                 ioErrors.get(), seconds, all);
     }
@@ -310,5 +303,17 @@ public final class HttpLoad {
                 // closing anyway
             }
         }
+    }
+
+    /** Every worker's recorded latencies in one sorted array (the first counts[w] of worker w). */
+    static long[] sortedLatencies(long[][] perWorker, int[] counts) {
+        long[] all = new long[Arrays.stream(counts).sum()];
+        int at = 0;
+        for (int w = 0; w < counts.length; w++) {
+            System.arraycopy(perWorker[w], 0, all, at, counts[w]);
+            at += counts[w];
+        }
+        Arrays.sort(all);
+        return all;
     }
 }

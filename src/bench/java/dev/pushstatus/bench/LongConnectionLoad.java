@@ -76,14 +76,7 @@ final class LongConnectionLoad {
         threads.forEach(Thread::start);
         done.await();
         double seconds = (System.nanoTime() - start) / 1e9;
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (int w = 0; w < inFlight; w++) {
-            System.arraycopy(perWorker[w], 0, all, at, counts[w]);
-            at += counts[w];
-        }
-        Arrays.sort(all);
+        long[] all = HttpLoad.sortedLatencies(perWorker, counts);
         // io_errors: pushes that got no ack (or found no connection) within the ack timeout.
         return new HttpLoad.Result(inFlight, ok.get() + notOk.get() + errors.get(), ok.get(), notOk.get(),
                 errors.get(), seconds, all);
