@@ -2,6 +2,9 @@ package dev.pushstatus.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushstatus.bot.RefreshButton;
 import dev.pushstatus.feishu.event.WebhookRequest;
@@ -10,11 +13,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The app's own tenant, which the legacy card callback does not name, is learned from the first
  * verified event that does: a message or a new-style click. An event without a tenant, or with a
- * blank one, teaches nothing, so that the real tenant is still learned from the next event.
+ * blank one, teaches nothing, so that the real tenant is still learned from the next event; the
+ * tenant is logged once, when it is learned.
  */
 class OwnTenantTest {
 
@@ -47,6 +52,30 @@ class OwnTenantTest {
 
         assertThat(legacyClick()).contains(EventServiceTest.ID);
         assertThat(f.count("card.action.trigger_v1", "refreshed")).isEqualTo(1);
+    }
+
+    @Test
+    void theTenantIsLoggedOnceWhenLearnedNotAgainForEachEventNamingIt() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(EventService.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            for (String id : new String[] {"om_1", "om_2"}) {
+                CompletableFuture<EventAnswer> message = f.send(Endpoint.EVENT, f.message(id, "/help"));
+                f.runQueuedWork();
+                message.join();
+            }
+            CompletableFuture<EventAnswer> click = f.send(Endpoint.EVENT, f.sealer.seal(f.events.cardAction(
+                    EventFactory.Click.on("om_card", new RefreshButton(EventServiceTest.ID).value()))));
+            f.runQueuedWork();
+            click.join();
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).filteredOn(m -> m.startsWith("the app's own"))
+                .containsExactly("the app's own tenant is " + f.creds.tenantKey());
     }
 
     @Test
