@@ -21,6 +21,7 @@ import okhttp3.OkHttpClient;
 import okio.Buffer;
 import okio.BufferedSink;
 import okio.BufferedSource;
+import okio.ForwardingSink;
 import okio.Okio;
 import okio.Pipe;
 
@@ -45,8 +46,36 @@ final class InMemorySockets extends SocketFactory {
         Peer(PipeImpl impl) {
             this.impl = impl;
             this.fromClient = Okio.buffer(impl.clientToServer.source());
-            this.toClient = Okio.buffer(impl.serverToClient.sink());
+            this.toClient = Okio.buffer(new ForwardingSink(impl.serverToClient.sink()) {
+                // As on TCP, what is written to a socket the client has closed is lost, not an error here.
+                @Override
+                public void write(Buffer source, long byteCount) throws IOException {
+                    try {
+                        super.write(source, byteCount);
+                    } catch (IOException e) {
+                        dropIfClientClosed(source, byteCount, e);
+                    }
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    try {
+                        super.flush();
+                    } catch (IOException e) {
+                        dropIfClientClosed(null, 0, e);
+                    }
+                }
+            });
             fromClient.timeout().timeout(10, TimeUnit.SECONDS);
+        }
+
+        private void dropIfClientClosed(Buffer source, long byteCount, IOException e) throws IOException {
+            if (!impl.closed) {
+                throw e;
+            }
+            if (source != null) {
+                source.skip(Math.min(byteCount, source.size()));
+            }
         }
 
         /** Ends what the client reads (a TCP FIN from the server). */

@@ -158,6 +158,9 @@ class OkHttpTransportSessionTest {
         assertThat(next()).isEqualTo("closed 1001 going away");
         assertThat(clientFrame(peer[0])).as("the client answers with a normal close").isEqualTo("8 03e8");
         peer[0].closeToClient();
+        // OkHttp reports the session closed before it closes the socket: once the client's side has
+        // ended, the session has ended too.
+        assertThat(peer[0].fromClient.exhausted()).isTrue();
 
         long start = System.nanoTime();
         session.close(1000, "bye");
