@@ -284,8 +284,4 @@ public final class EventDecoder {
             return Optional.empty();
         }
     }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
-    }
 }
