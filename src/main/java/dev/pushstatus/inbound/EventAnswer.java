@@ -14,6 +14,9 @@ public sealed interface EventAnswer {
     /** A short lower-case name for logs and tests. */
     String label();
 
+    /** Whether Feishu may forget the event (HTTP 200, ack code 200), or should deliver it again. */
+    boolean handled();
+
     /** One method per kind of answer: each transport implements all of them. */
     interface Cases<R> {
         R done(Done done);
@@ -38,6 +41,11 @@ public sealed interface EventAnswer {
         public String label() {
             return "done";
         }
+
+        @Override
+        public boolean handled() {
+            return true;
+        }
     }
 
     /** The URL-verification handshake: echo the challenge. */
@@ -50,6 +58,11 @@ public sealed interface EventAnswer {
         @Override
         public String label() {
             return "challenge";
+        }
+
+        @Override
+        public boolean handled() {
+            return true;
         }
     }
 
@@ -67,6 +80,11 @@ public sealed interface EventAnswer {
         public String label() {
             return "callback";
         }
+
+        @Override
+        public boolean handled() {
+            return true;
+        }
     }
 
     /** Not done: Feishu should deliver the event again later (the work may go on meanwhile). */
@@ -80,6 +98,11 @@ public sealed interface EventAnswer {
         public String label() {
             return "deliver_again:" + why.name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        @Override
+        public boolean handled() {
+            return false;
+        }
     }
 
     /** Refused as unauthenticated or malformed; detail is for the log only, never sent back. */
@@ -92,6 +115,11 @@ public sealed interface EventAnswer {
         @Override
         public String label() {
             return "rejected:" + rejection.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @Override
+        public boolean handled() {
+            return false;
         }
     }
 

@@ -21,32 +21,7 @@ public final class AckPayloads implements EventAnswer.Cases<byte[]> {
 
     /** The {@code code} the ack for {@code answer} carries: 200 or 500 (for metrics and logs). */
     public static int codeFor(EventAnswer answer) {
-        return answer.accept(new EventAnswer.Cases<Integer>() {
-            @Override
-            public Integer done(EventAnswer.Done done) {
-                return 200;
-            }
-
-            @Override
-            public Integer challenge(EventAnswer.Challenge challenge) {
-                return 200;
-            }
-
-            @Override
-            public Integer callback(EventAnswer.Callback callback) {
-                return 200;
-            }
-
-            @Override
-            public Integer deliverAgain(EventAnswer.DeliverAgain deliverAgain) {
-                return 500;
-            }
-
-            @Override
-            public Integer rejected(EventAnswer.Rejected rejected) {
-                return 500;
-            }
-        });
+        return answer.handled() ? 200 : 500;
     }
 
     /** Handled, a reply sent or the event deliberately ignored. */
