@@ -150,7 +150,7 @@ public final class EventService {
                 EventAnswer stillWorking = new EventAnswer.DeliverAgain(EventAnswer.Why.STILL_WORKING);
                 return withinBudget(pending.thenApply(this::answerFor), stillWorking)
                         .thenApply(answer -> {
-                            if (answer == stillWorking) {
+                            if (answer == stillWorking) { // this very instance: the timer won the race
                                 count("im.message.receive_v1", "deferred");
                             }
                             return answer;
