@@ -70,7 +70,7 @@ final class InMemorySockets extends SocketFactory {
         }
 
         private void dropIfClientClosed(Buffer source, long byteCount, IOException e) throws IOException {
-            if (!impl.closed) {
+            if (!impl.closed && !impl.inputShut) {
                 throw e;
             }
             if (source != null) {
@@ -164,6 +164,12 @@ final class InMemorySockets extends SocketFactory {
         };
         private int soTimeout;
         volatile boolean closed;
+        /**
+         * Set when the client shut its input down (okio does so when OkHttp closes a socket's source):
+         * what the server still writes is then lost, as on TCP. Set before the pipe is cancelled, so a
+         * write that fails on the cancelled pipe always sees it.
+         */
+        volatile boolean inputShut;
 
         @Override
         protected void create(boolean stream) {
@@ -225,6 +231,7 @@ final class InMemorySockets extends SocketFactory {
 
         @Override
         protected void shutdownInput() {
+            inputShut = true;
             serverToClient.cancel();
         }
 
