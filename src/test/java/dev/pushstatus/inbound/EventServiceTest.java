@@ -1,5 +1,6 @@
 package dev.pushstatus.inbound;
 
+import dev.pushstatus.store.MemoryDedupe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,7 +83,7 @@ class EventServiceTest {
             return new LookupResult.Found(notification(id), CLOCK.instant());
         }, Duration.ofSeconds(30), Duration.ofSeconds(10), Runnable::run, () -> 0L);
         MessageHandler messages = new MessageHandler(CommandRegistry.standard(), AccessGate.open(),
-                new MessageDedupe(Duration.ofHours(8), 1_000, () -> 0L), cache,
+                new MemoryDedupe(Duration.ofHours(8), 1_000, () -> 0L), cache,
                 (message, reply, uuid) -> {
                     replies.add(reply);
                     return sendResult;
