@@ -63,6 +63,8 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
         for (String chatty : new String[] {"org.eclipse.jetty", "io.javalin", "okhttp3", "io.lettuce", "io.netty", "reactor"}) {
             context.getLogger(chatty).setLevel(Level.WARN);
         }
+        // Lettuce warns at every reconnect attempt while Redis is away; RedisLink says it once, and again when it is back.
+        context.getLogger("io.lettuce.core.protocol.ConnectionWatchdog").setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
