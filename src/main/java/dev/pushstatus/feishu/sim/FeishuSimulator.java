@@ -58,6 +58,8 @@ public final class FeishuSimulator implements AutoCloseable {
     private final List<RecordedReply> replies = new ArrayList<>();
     private final Map<String, RecordedReply> repliesByUuid = new HashMap<>();
     private final Map<Fault.Endpoint, Queue<Fault>> faults = new EnumMap<>(Fault.Endpoint.class);
+    /** Per message id, how many replies {@code /sim/replies/summary} reported last time: to tell a second reply from none. */
+    private final Map<String, Integer> repliesReported = new HashMap<>();
     /** Completed once, by {@link #startChat}: until then there is no bot to chat with. */
     private final CompletableFuture<SandboxChat> chat = new CompletableFuture<>();
     private final LongConnectionServer longConnection;
@@ -93,6 +95,7 @@ public final class FeishuSimulator implements AutoCloseable {
             cfg.routes.post("/sim/click", ctx -> withChat(ctx, SandboxChat::click));
             cfg.routes.get("/sim/metrics", ctx -> withChat(ctx, SandboxChat::metrics));
             cfg.routes.get("/sim/replies", ctx -> send(ctx, 200, mapper.valueToTree(replies())));
+            cfg.routes.get("/sim/replies/summary", this::replySummary);
             cfg.routes.get("/console", console::file);
             cfg.routes.get("/console/{file}", console::file);
             cfg.routes.get("/sim/notifications", console::notifications);
@@ -265,6 +268,7 @@ public final class FeishuSimulator implements AutoCloseable {
     public synchronized void reset() {
         calls.clear();
         replies.clear();
+        repliesReported.clear();
         repliesByUuid.clear();
         faults.clear();
         longConnection.reset();
@@ -356,6 +360,34 @@ public final class FeishuSimulator implements AutoCloseable {
         answer.putObject("data").put("message_id", recorded.newMessageId()).put("parent_id", recorded.replyToMessageId())
                 .put("msg_type", msgType).put("chat_id", "oc_sim");
         send(ctx, 200, answer);
+    }
+
+    /**
+     * {@code GET /sim/replies/summary?to=<message_id>}: in a few lines of text, the card the bot
+     * replied to that message with; asked again with no new reply since, it says no second reply
+     * was sent (what a redelivery of the same event must come to).
+     */
+    private void replySummary(Context ctx) {
+        String to = ctx.queryParam("to") == null ? "" : ctx.queryParam("to");
+        String lang = SandboxChat.lang(ctx);
+        List<RecordedReply> matching;
+        Integer before;
+        synchronized (this) {
+            matching = replies.stream().filter(r -> r.replyToMessageId().equals(to)).toList();
+            before = repliesReported.put(to, matching.size());
+        }
+        String text;
+        if (matching.isEmpty()) {
+            text = "no reply to " + to + " (yet)";
+        } else if (before != null && before == matching.size()) {
+            text = "no second reply: still " + matching.size() + " repl" + (matching.size() == 1 ? "y" : "ies") + " to " + to
+                    + " (a redelivered event gets its 200 and no new reply)";
+        } else {
+            RecordedReply last = matching.get(matching.size() - 1);
+            text = "replied to " + to + " with card " + last.newMessageId() + ":\n"
+                    + CardSummary.of(readJson(last.content()), lang);
+        }
+        ctx.contentType("text/plain; charset=utf-8").result(text + "\n");
     }
 
     /** {@code POST /callback/ws/endpoint}: recorded, a queued {@link Fault} played, then the long connection's answer. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class FeishuSimulatorTest {
 
     static FeishuSimulator started(SimCredentials creds) {
-        return new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()), FeishuJson.newMapper(),
+        return new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper(), Clock.systemUTC()), FeishuJson.newMapper(),
                 Clock.systemUTC()).start(0);
     }
 
