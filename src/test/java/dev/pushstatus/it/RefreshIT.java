@@ -160,7 +160,8 @@ class RefreshIT {
             assertThat(answer.code()).as(value.toString()).isEqualTo(200);
             JsonNode body = JSON.readTree(answer.body());
             assertThat(body.has("card")).as(value.toString()).isFalse();
-            assertThat(body.path("toast").path("content").asText()).contains("no longer works");
+            assertThat(body.path("toast").path("content").asText()).contains("from an old card");
+            assertThat(body.path("toast").path("type").asText()).isEqualTo("warning");
         }
         assertThat(h.sim.calls(HELPDESK)).hasSize(1);
     }
@@ -175,7 +176,8 @@ class RefreshIT {
 
         JsonNode body = JSON.readTree(answer.body());
         assertThat(body.has("card")).isFalse();
-        assertThat(body.path("toast").path("content").asText()).contains("not allowed");
+        assertThat(body.path("toast").path("content").asText()).contains("not on this bot's allowlist");
+        assertThat(body.path("toast").path("type").asText()).isEqualTo("error");
         assertThat(h.sim.calls(HELPDESK)).hasSize(1);
     }
 
@@ -203,7 +205,8 @@ class RefreshIT {
         JsonNode body = JSON.readTree(click(EventFactory.Click.on(card.newMessageId(), refreshValue(card))).body());
 
         assertThat(body.has("card")).isFalse();
-        assertThat(body.path("toast").path("content").asText()).isEqualTo("Busy: refresh again in 7 s");
+        assertThat(body.path("toast").path("content").asText()).isEqualTo("Feishu is busy: refresh again in 7 s.");
+        assertThat(body.path("toast").path("type").asText()).isEqualTo("warning");
         assertThat(body.path("toast").path("i18n").path("zh_cn").asText()).contains("7 秒");
     }
 
@@ -216,7 +219,8 @@ class RefreshIT {
         JsonNode body = JSON.readTree(click(EventFactory.Click.on(card.newMessageId(), refreshValue(card))).body());
 
         // The answer came from the 2 s lookup timeout, not from the 5 s upstream answer.
-        assertThat(body.path("toast").path("content").asText()).startsWith("Feishu did not answer");
+        assertThat(body.path("toast").path("content").asText()).startsWith("Not refreshed: Feishu did not answer");
+        assertThat(body.path("toast").path("type").asText()).isEqualTo("error");
         assertThat(body.has("card")).isFalse();
     }
 
