@@ -7,6 +7,8 @@
   const cards = [];  // {messageId, card, holder}: re-rendered when the language changes
   let notifications = [];
   let overLongConnection = false;  // the chat pushes over the long connection: statuses are ack codes
+  let lastAskedId = "";  // the notification id last asked about: the helpdesk picker follows it
+  const COMMAND_ID = /^\s*(?:@\S+\s+)?[/／](?:push-status|ps|push-watch|pw)\s+["'“”‘’]?(\d{1,32})/i;
 
   const lang = () => $("lang").value;
 
@@ -29,6 +31,17 @@
 
   function showCard(li, entry) {
     entry.holder.replaceChildren(PushCards.render(entry.card, lang(), (value, button) => click(entry, value, button)));
+    showToast(entry);
+  }
+
+  // The toast in the chosen language, coloured by its type (success, warning, error, info).
+  function showToast(entry) {
+    const t = entry.toastData;
+    if (!t) return;
+    const type = ["success", "warning", "error", "info"].includes(t.type) ? t.type : "info";
+    entry.toast.className = "toast toast-" + type;
+    entry.toast.dataset.type = type;
+    entry.toast.textContent = t.text || (t.i18n && t.i18n[lang()]) || t.content || "";
   }
 
   async function click(entry, value, button) {
@@ -40,14 +53,17 @@
       entry.card = answer.card.data;
       showCard(null, entry);
     }
-    const toast = answer.toast ? ((answer.toast.i18n && answer.toast.i18n[lang()]) || answer.toast.content) : "";
-    entry.toast.textContent = toast || json.error
-      || ((overLongConnection ? "bot acked with code " : "bot answered HTTP ") + (json.status || status));
+    entry.toastData = answer.toast ? answer.toast : { type: json.error ? "error" : "info",
+      text: json.error || ((overLongConnection ? "bot acked with code " : "bot answered HTTP ") + (json.status || status)) };
+    showToast(entry);
     refreshMetrics();
     refreshLongConnection();
+    refreshFaults();
   }
 
   async function say(text) {
+    const asked = COMMAND_ID.exec(text);
+    if (asked) lastAskedId = asked[1];
     const mode = $("chat-mode").value;
     const user = addItem("user", mode === "p2p" ? "you (direct message)" : "you (group)");
     user.appendChild(Object.assign(document.createElement("div"), {
@@ -75,6 +91,7 @@
     $("messages").scrollTop = $("messages").scrollHeight;
     refreshMetrics();
     refreshLongConnection();
+    refreshFaults();
     loadNotifications();
   }
 
@@ -84,7 +101,10 @@
     const select = $("notification");
     select.replaceChildren(...notifications.map(n => Object.assign(document.createElement("option"),
       { value: n.id, textContent: n.id + "  " + n.job_name })));
-    if (keep) select.value = keep;
+    // Follow the id last asked about, when the helpdesk has it; else keep the choice.
+    const follow = notifications.some(n => n.id === lastAskedId) ? lastAskedId : keep;
+    if (follow) select.value = follow;
+    lastAskedId = "";
     fillFields();
   }
 
@@ -110,7 +130,35 @@
 
   async function fault(kind) {
     const { status } = await postJson("/sim/faults", { kind });
-    $("fault-queued").textContent = status === 200 ? "Queued: the next helpdesk lookup answers " + kind + "." : "Not queued";
+    $("fault-queued").textContent = status === 200 ? "Queued: " + kind + "." : "Not queued (HTTP " + status + ")";
+    refreshFaults();
+  }
+
+  async function clearFaults() {
+    const response = await fetch("/sim/faults", { method: "DELETE" });
+    const json = await response.json().catch(() => ({}));
+    $("fault-queued").textContent = response.status === 200 ? "Cleared " + json.cleared + " queued." : "Not cleared";
+    refreshFaults();
+  }
+
+  // The helpdesk faults queued lately: each waiting, used by a lookup, or cleared. A 429 makes the
+  // bot wait before it calls the helpdesk again, so what is queued behind one waits too.
+  async function refreshFaults() {
+    const json = await (await fetch("/sim/faults")).json().catch(() => ({ faults: [] }));
+    const faults = json.faults || [];
+    $("fault-log").replaceChildren(...faults.slice(-8).map(f => {
+      const li = document.createElement("li");
+      li.className = "fault fault-" + f.state;
+      li.dataset.state = f.state;
+      li.textContent = f.label + " · " + f.state + (f.settled_at ? " " + new Date(f.settled_at).toLocaleTimeString() : "");
+      return li;
+    }));
+    $("fault-empty").hidden = faults.length > 0;
+    const queued = faults.filter(f => f.state === "queued");
+    const last429 = faults.map(f => f.label).lastIndexOf("429");
+    const behind429 = last429 >= 0 && faults.slice(last429 + 1).some(f => f.state === "queued");
+    $("fault-note").hidden = !behind429;
+    $("faults-clear").disabled = queued.length === 0;
   }
 
   /** Shows the long-connection panel when the chat goes that way, with its connections and counts. */
@@ -135,8 +183,64 @@
     refreshLongConnection();
   }
 
+  // The bot's own series, grouped under what they tell an operator; raw text only if none parse.
+  const METRIC_GROUPS = [
+    ["pushbot_events", "Events by outcome"],
+    ["cache_gets", "Cache lookups"],
+    ["cache_", "Cache"],
+    ["pushbot_cache", "Cache"],
+    ["pushbot_upstream_requests", "Calls to Feishu"],
+    ["pushbot_ratelimit", "Helpdesk budget (100 lookups a minute)"],
+    ["pushbot_", "Other"]];
+  const SERIES = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)$/;
+
+  function parseMetrics(text) {
+    const rows = [];
+    text.split("\n").forEach(line => {
+      const m = SERIES.exec(line.trim());
+      // Counters and gauges an operator reads; timings and Caffeine's eviction detail stay in /metrics.
+      if (!m || /_(sum|max|bucket)$/.test(m[1]) || /_seconds/.test(m[1]) || /^cache_(eviction|load_duration|puts)/.test(m[1])) return;
+      const labels = [];
+      (m[2] || "").replace(/(\w+)="((?:[^"\\]|\\.)*)"/g, (whole, k, v) => { labels.push(k + " " + v); return whole; });
+      const group = METRIC_GROUPS.find(([prefix]) => m[1].startsWith(prefix));
+      const value = Number(m[3]);
+      rows.push({ group: group ? group[1] : "Other", name: m[1].replace(/^pushbot_/, "").replace(/_total$/, ""),
+        labels: labels.filter(l => !l.startsWith("cache ") && !l.startsWith("application ")).join(", "),
+        value: Number.isInteger(value) ? value.toLocaleString("en-US") : String(Math.round(value * 1000) / 1000) });
+    });
+    return rows;
+  }
+
   async function refreshMetrics() {
-    $("metrics").textContent = await (await fetch("/sim/metrics")).text();
+    const text = await (await fetch("/sim/metrics")).text();
+    const rows = parseMetrics(text);
+    const box = $("metrics");
+    if (!rows.length) {
+      box.replaceChildren(Object.assign(document.createElement("p"), { className: "small", textContent: text }));
+      return;
+    }
+    const table = document.createElement("table");
+    table.className = "metrics-table";
+    let group = "";
+    METRIC_GROUPS.map(g => g[1]).filter((g, i, all) => all.indexOf(g) === i).forEach(name => {
+      rows.filter(r => r.group === name).forEach(r => {
+        if (r.group !== group) {
+          group = r.group;
+          const head = table.insertRow();
+          head.className = "metrics-group";
+          const th = document.createElement("th");
+          th.colSpan = 2;
+          th.textContent = group;
+          head.appendChild(th);
+        }
+        const tr = table.insertRow();
+        tr.insertCell().textContent = r.name + (r.labels ? " · " + r.labels : "");
+        const value = tr.insertCell();
+        value.className = "num";
+        value.textContent = r.value;
+      });
+    });
+    box.replaceChildren(table);
   }
 
   $("say").addEventListener("submit", event => {
@@ -147,6 +251,7 @@
     say(text);
   });
   $("lang").addEventListener("change", () => cards.forEach(entry => showCard(null, entry)));
+  $("faults-clear").addEventListener("click", clearFaults);
   $("notification").addEventListener("change", fillFields);
   $("apply").addEventListener("click", apply);
   document.querySelectorAll("[data-fault]").forEach(b => b.addEventListener("click", () => fault(b.dataset.fault)));
@@ -155,6 +260,7 @@
   document.querySelectorAll("[data-ws-clear]").forEach(b => b.addEventListener("click", () => longConnectionFault(null)));
   loadNotifications();
   refreshMetrics();
+  refreshFaults();
   // Connections come and go on their own (the bot reconnects): keep the panel current.
   refreshLongConnection().then(() => { if (overLongConnection) setInterval(refreshLongConnection, 2000); });
 })();

@@ -74,7 +74,7 @@ public final class ProcessBench {
         // The same jar three ways: as deployed (against Feishu, here a simulator in this JVM), the
         // same with the class-data archive scripts/run records, and in sandbox mode (two servers).
         SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
-        try (FeishuSimulator feishu = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
+        try (FeishuSimulator feishu = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper(), Clock.systemUTC()),
                 FeishuJson.newMapper(), Clock.systemUTC()).start(0)) {
             Map<String, String> live = feishu.botEnvironment();
             Path archive = out.getParent().resolve("bot.jsa");

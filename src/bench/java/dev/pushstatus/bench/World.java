@@ -56,7 +56,7 @@ final class World implements AutoCloseable {
     World(Map<String, String> extraEnv, Duration longConnectionAckTimeout) throws Exception {
         this.creds = SimCredentials.sandbox(new SecureRandom());
         Clock clock = Clock.systemUTC();
-        this.sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
+        this.sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper(), clock),
                 FeishuJson.newMapper(), clock).start(0);
         boolean longConnection = longConnectionAckTimeout != null;
         if (longConnection) {

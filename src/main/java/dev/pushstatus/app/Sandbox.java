@@ -52,8 +52,9 @@ final class Sandbox implements AutoCloseable {
      */
     static Simulated simulate(Map<String, String> env) {
         SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
-        FeishuSimulator simulator = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
-                FeishuJson.newMapper(), Clock.systemUTC()).start(0);
+        Clock clock = Clock.systemUTC();
+        FeishuSimulator simulator = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper(), clock),
+                FeishuJson.newMapper(), clock).start(0);
         try {
             Map<String, String> feishu = overLongConnection(env)
                     ? simulator.longConnectionBotEnvironment() : simulator.botEnvironment();
@@ -157,10 +158,14 @@ final class Sandbox implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         SimCredentials creds = simulator.credentials();
         String sampleId = "6981801914270744596";
+        String sim = simulator.baseUrl();
+        EventFactory.Message message = EventFactory.Message.p2p("/push-status " + sampleId);
+        // The exact bytes Feishu would send, then the simulator's word on what the bot replied:
+        // run twice, the second run is a redelivery and prints that no second reply was sent.
         String signed = new EventSealer(creds, clock)
-                .seal(new EventFactory(creds, FeishuJson.newMapper(), clock)
-                        .message(EventFactory.Message.p2p("/push-status " + sampleId)))
-                .toCurl(botUrl + "/webhook/event");
+                .seal(new EventFactory(creds, FeishuJson.newMapper(), clock).message(message))
+                .toCurl(botUrl + "/webhook/event", "-s -o /dev/null -w 'the bot answered HTTP %{http_code}\\n'")
+                + " && curl -s '" + sim + "/sim/replies/summary?to=" + message.messageId() + "'";
         out.println();
         out.println("== push-status-bot sandbox: no FEISHU_APP_ID, so Feishu is simulated at " + simulator.baseUrl()
                 + (longConnection ? "\n   events come over the long connection (FEISHU_EVENT_MODE=websocket): no webhook" : ""));
@@ -168,24 +173,35 @@ final class Sandbox implements AutoCloseable {
         out.println("   bot: " + botUrl + "   (health: " + botUrl + "/healthz, metrics: " + botUrl + "/metrics)");
         out.println("   sample ids: " + String.join(" ", simulator.fixtures().ids())
                 + "   (404: " + NotificationFixtures.MISSING_ID + ")");
+        out.println("   one per stage: scheduled 7301402215380811001, sending 7301402215380811009, delivered 7301402215380811008,"
+                + " overdue 7301402215380811010, not sent yet 7301402215380811011");
         out.println();
-        out.println("-- Say something to the bot as a Feishu user would; prints the reply card:");
-        out.println("curl -s -X POST '" + simulator.baseUrl() + "/sim/say?chat=p2p' --data '/push-status " + sampleId + "'");
-        out.println("curl -s -X POST '" + simulator.baseUrl() + "/sim/say?chat=group&mention=true' --data '/help'");
+        out.println("-- Say something to the bot as a Feishu user would; prints the reply card's headline"
+                + " (&lang=zh_cn for Chinese; without format=text, the whole card JSON):");
+        out.println("curl -s -X POST '" + sim + "/sim/say?chat=p2p&format=text' --data '/push-status " + sampleId + "'");
+        out.println("curl -s -X POST '" + sim + "/sim/say?chat=p2p&format=text' --data '/push-status 7301402215380811001'"
+                + "   # scheduled in 3 h");
+        out.println("curl -s -X POST '" + sim + "/sim/say?chat=group&mention=true&format=text' --data '/help'");
         out.println();
         if (longConnection) {
             out.println("-- The simulator pushes each event down the bot's long connection and prints the ack; its state:");
             out.println("curl -s " + simulator.baseUrl() + "/sim/ws/status");
         } else {
-            out.println("-- Or send Feishu's exact bytes (encrypted, signed) to the webhook; a second run is a redelivery: 200, no second reply:");
+            out.println("-- Or send Feishu's exact bytes (encrypted, signed) to the webhook; run it twice: the second is a"
+                    + " redelivery, answered 200 with no second reply:");
             out.println(signed);
         }
         out.println();
-        out.println("-- Click Refresh on the first card (om_sim_1); the answer carries the updated card and a toast:");
-        out.println("curl -s -X POST '" + simulator.baseUrl() + "/sim/click' --data '{\"card_message_id\":\"om_sim_1\"}'");
+        out.println("-- Click Refresh on the first card (om_sim_1); prints the toast and the updated card's headline:");
+        out.println("curl -s -X POST '" + sim + "/sim/click?format=text' --data '{\"card_message_id\":\"om_sim_1\"}'");
         out.println();
         out.println("-- Replies the simulated Feishu received: curl -s " + simulator.baseUrl() + "/sim/replies");
         out.println();
+    }
+
+    /** Where the simulator listens (its console, its /sim endpoints). */
+    String simulatorUrl() {
+        return simulator.baseUrl();
     }
 
     @Override

@@ -28,7 +28,7 @@ class DoctorIT {
     @BeforeEach
     void start() {
         creds = SimCredentials.sandbox(new SecureRandom());
-        sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()), FeishuJson.newMapper(),
+        sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper(), Clock.systemUTC()), FeishuJson.newMapper(),
                 Clock.systemUTC()).start(0);
     }
 

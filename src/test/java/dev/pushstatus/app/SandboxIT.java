@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Sandbox mode as {@code scripts/run} starts it: the banner comes once the bot is ready, and its first line works. */
 class SandboxIT {
 
-    static final Pattern SAY = Pattern.compile("curl -s -X POST '(http://127\\.0\\.0\\.1:\\d+/sim/say\\?chat=p2p)' --data '([^']+)'");
+    static final Pattern SAY = Pattern.compile("curl -s -X POST '(http://127\\.0\\.0\\.1:\\d+/sim/say\\?chat=p2p&format=text)' --data '([^']+)'");
 
     @Test
     void theBannerComesOnceTheBotIsReadyAndItsFirstCurlLineGetsAReplyCard() throws Exception {
@@ -36,10 +36,40 @@ class SandboxIT {
                     .post(RequestBody.create(say.group(2), MediaType.get("text/plain"))).build();
             try (Response response = http.newCall(request).execute()) {
                 assertThat(response.code()).isEqualTo(200);
-                JsonNode answer = new ObjectMapper().readTree(response.body().string());
-                assertThat(answer.path("status").asInt()).isEqualTo(200);
-                assertThat(answer.path("reply").toString()).contains("测试推送任务");
+                assertThat(response.body().string()).as("a headline a person reads, not card JSON").isEqualTo("""
+                        the bot answered HTTP 200 and replied with card om_sim_1:
+                        测试推送任务  [Delivered]
+                          Delivered to all 1
+                          Read by 1 (100% of sent)
+                        """ + "  Send time: 2021-07-15 14:57 CST" + sendTimeAge() + "\n");
             }
+
+            // The banner's lines as a person pastes them into a shell.
+            String webhook = line(banner, "curl -s -o /dev/null");
+            assertThat(shell(webhook)).startsWith("the bot answered HTTP 200\nreplied to om_").contains("Delivered to all 1");
+            assertThat(shell(webhook)).isEqualTo("the bot answered HTTP 200\nno second reply: still 1 reply to "
+                    + webhook.replaceAll(".*summary\\?to=([^']+)'$", "$1")
+                    + " (a redelivered event gets its 200 and no new reply)\n");
+            assertThat(shell(line(banner, "curl -s -X POST '" + sandbox.simulatorUrl() + "/sim/click")))
+                    .startsWith("toast (success): Refreshed: numbers as of ").contains("card om_sim_1 now reads:");
         }
+    }
+
+    /** The relative part of the seed's send time as the card words it today, e.g. " (5 y ago)". */
+    private static String sendTimeAge() {
+        long days = java.time.Duration.between(java.time.Instant.ofEpochMilli(1626332244719L), java.time.Instant.now()).toDays();
+        return " (" + (days / 365) + " y ago)";
+    }
+
+    private static String line(String banner, String prefix) {
+        return banner.lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting " + prefix + " in:\n" + banner));
+    }
+
+    private static String shell(String commandLine) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", commandLine).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
     }
 }

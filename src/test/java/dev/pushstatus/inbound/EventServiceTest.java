@@ -274,7 +274,7 @@ class EventServiceTest {
         runQueuedWork();
 
         JsonNode body = JSON.readTree(((EventAnswer.Callback) pending.join()).json());
-        assertThat(body.path("toast").path("type").asText()).isEqualTo("info");
+        assertThat(body.path("toast").path("type").asText()).isEqualTo("success");
         assertThat(body.path("card").path("type").asText()).isEqualTo("raw");
         assertThat(body.path("card").path("data").toString()).contains(ID);
         assertThat(count("card.action.trigger", "refreshed")).isEqualTo(1);
@@ -390,7 +390,7 @@ class EventServiceTest {
         CompletableFuture<EventAnswer> pending = overLongConnection(click);
         runQueuedWork();
         JsonNode body = JSON.readTree(((EventAnswer.Callback) pending.join()).json());
-        assertThat(body.path("toast").path("type").asText()).isEqualTo("info");
+        assertThat(body.path("toast").path("type").asText()).isEqualTo("success");
         assertThat(body.path("card").path("data").toString()).contains(ID);
     }
 

@@ -39,7 +39,7 @@ final class BotHarness implements AutoCloseable {
     private BotHarness(SimCredentials creds, Map<String, String> extraEnv) throws Exception {
         this.creds = creds;
         Clock clock = Clock.systemUTC();
-        this.sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()),
+        this.sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper(), clock),
                 FeishuJson.newMapper(), clock).start(0);
         Map<String, String> env = new java.util.HashMap<>(extraEnv);
         env.putAll(sim.botEnvironment());

@@ -49,7 +49,7 @@ final class LongConnectionHarness implements AutoCloseable {
 
     LongConnectionHarness() {
         Clock clock = Clock.systemUTC();
-        sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()), FeishuJson.newMapper(), clock)
+        sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper(), clock), FeishuJson.newMapper(), clock)
                 .start(0);
         lc = sim.longConnection();
         lc.setClientConfig(FAST);

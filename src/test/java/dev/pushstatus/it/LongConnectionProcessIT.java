@@ -47,7 +47,7 @@ class LongConnectionProcessIT {
     void startSimulator() {
         Clock clock = Clock.systemUTC();
         SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
-        sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()), FeishuJson.newMapper(), clock)
+        sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper(), clock), FeishuJson.newMapper(), clock)
                 .start(0);
         lc = sim.longConnection();
         lc.setClientConfig(LongConnectionHarness.FAST);

@@ -48,7 +48,7 @@ class ProcessLifecycleIT {
     void startSimulator() {
         Clock clock = Clock.systemUTC();
         SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
-        sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()), FeishuJson.newMapper(), clock)
+        sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper(), clock), FeishuJson.newMapper(), clock)
                 .start(0);
         events = new EventFactory(creds, FeishuJson.newMapper(), clock);
         sealer = new EventSealer(creds, clock);

@@ -54,12 +54,13 @@ class RefreshIT {
         return h.post("/webhook/event", h.sealer.seal(h.events.cardAction(click)));
     }
 
-    private static String readField(JsonNode card) {
+    /** The read count in the card's row of numbers, as written ("1", "1,234", "not reported"). */
+    private static String readCount(JsonNode card) {
         for (JsonNode element : card.path("i18n_elements").path("en_us")) {
-            for (JsonNode field : element.path("fields")) {
-                String content = field.path("text").path("content").asText();
-                if (content.startsWith("**Read**")) {
-                    return content;
+            for (JsonNode column : element.path("columns")) {
+                String content = column.path("elements").path(0).path("content").asText();
+                if (content.contains("\nRead")) {
+                    return content.substring(0, content.indexOf('\n')).replace("**", "");
                 }
             }
         }
@@ -70,7 +71,7 @@ class RefreshIT {
     void refreshFetchesAgainWithinTheTtlAndAnswersWithTheUpdatedCardAndAToast() throws Exception {
         h = BotHarness.encrypted();
         RecordedReply card = statusCard();
-        assertThat(readField(JSON.readTree(card.content()))).startsWith("**Read**\n1\n");
+        assertThat(readCount(JSON.readTree(card.content()))).isEqualTo("1");
         setReadCount(0);
 
         BotHarness.Answer answer = click(EventFactory.Click.on(card.newMessageId(), refreshValue(card)));
@@ -79,14 +80,14 @@ class RefreshIT {
         JsonNode body = JSON.readTree(answer.body());
         assertThat(body.path("toast").path("content").asText()).startsWith("Refreshed: numbers as of ");
         assertThat(body.path("card").path("type").asText()).isEqualTo("raw");
-        assertThat(readField(body.path("card").path("data"))).startsWith("**Read**\n0\n");
+        assertThat(readCount(body.path("card").path("data"))).isEqualTo("0");
         assertThat(h.sim.calls(HELPDESK)).as("the click fetched again although the copy was fresh").hasSize(2);
         assertThat(h.sim.replies()).as("an update in place, not a new message").hasSize(1);
 
         // The refreshed copy now serves ordinary asks from the cache.
         assertThat(h.deliver(EventFactory.Message.p2p("/ps " + SEED_ID))).isEqualTo(200);
         assertThat(h.sim.calls(HELPDESK)).hasSize(2);
-        assertThat(readField(JSON.readTree(h.sim.replies().get(1).content()))).startsWith("**Read**\n0\n");
+        assertThat(readCount(JSON.readTree(h.sim.replies().get(1).content()))).isEqualTo("0");
     }
 
     @Test
@@ -102,7 +103,7 @@ class RefreshIT {
             assertThat(JSON.readTree(response.body().string()).path("status").asInt()).isEqualTo(200);
         }
 
-        assertThat(readField(JSON.readTree(h.sim.replies().get(0).content()))).startsWith("**Read**\n0\n");
+        assertThat(readCount(JSON.readTree(h.sim.replies().get(0).content()))).isEqualTo("0");
     }
 
     @Test
@@ -115,7 +116,7 @@ class RefreshIT {
         BotHarness.Answer answer = h.post("/webhook/card", h.sealer.sealLegacyCard(h.events.legacyCardAction(click)));
 
         assertThat(answer.code()).isEqualTo(200);
-        assertThat(readField(JSON.readTree(answer.body()))).startsWith("**Read**\n0\n");
+        assertThat(readCount(JSON.readTree(answer.body()))).isEqualTo("0");
         assertThat(h.sim.calls(HELPDESK)).hasSize(2);
     }
 
@@ -159,7 +160,8 @@ class RefreshIT {
             assertThat(answer.code()).as(value.toString()).isEqualTo(200);
             JsonNode body = JSON.readTree(answer.body());
             assertThat(body.has("card")).as(value.toString()).isFalse();
-            assertThat(body.path("toast").path("content").asText()).contains("no longer works");
+            assertThat(body.path("toast").path("content").asText()).contains("from an old card");
+            assertThat(body.path("toast").path("type").asText()).isEqualTo("warning");
         }
         assertThat(h.sim.calls(HELPDESK)).hasSize(1);
     }
@@ -174,7 +176,8 @@ class RefreshIT {
 
         JsonNode body = JSON.readTree(answer.body());
         assertThat(body.has("card")).isFalse();
-        assertThat(body.path("toast").path("content").asText()).contains("not allowed");
+        assertThat(body.path("toast").path("content").asText()).contains("not on this bot's allowlist");
+        assertThat(body.path("toast").path("type").asText()).isEqualTo("error");
         assertThat(h.sim.calls(HELPDESK)).hasSize(1);
     }
 
@@ -202,7 +205,8 @@ class RefreshIT {
         JsonNode body = JSON.readTree(click(EventFactory.Click.on(card.newMessageId(), refreshValue(card))).body());
 
         assertThat(body.has("card")).isFalse();
-        assertThat(body.path("toast").path("content").asText()).isEqualTo("Busy: refresh again in 7 s");
+        assertThat(body.path("toast").path("content").asText()).isEqualTo("Feishu is busy: refresh again in 7 s.");
+        assertThat(body.path("toast").path("type").asText()).isEqualTo("warning");
         assertThat(body.path("toast").path("i18n").path("zh_cn").asText()).contains("7 秒");
     }
 
@@ -215,7 +219,8 @@ class RefreshIT {
         JsonNode body = JSON.readTree(click(EventFactory.Click.on(card.newMessageId(), refreshValue(card))).body());
 
         // The answer came from the 2 s lookup timeout, not from the 5 s upstream answer.
-        assertThat(body.path("toast").path("content").asText()).startsWith("Feishu did not answer");
+        assertThat(body.path("toast").path("content").asText()).startsWith("Not refreshed: Feishu did not answer");
+        assertThat(body.path("toast").path("type").asText()).isEqualTo("error");
         assertThat(body.has("card")).isFalse();
     }
 

@@ -7,7 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builders for the card JSON 1.0 pieces the bot uses (docs/feishu.md, "Cards"). */
+/** Builders for the card JSON 1.0 pieces the bot uses (docs/cards.md says which and why). */
 final class CardParts {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -21,6 +21,12 @@ final class CardParts {
      */
     static ObjectNode card(String template, Map<Lang, String> title, Map<Lang, String> subtitle,
                            Map<Lang, ArrayNode> elements) {
+        return card(template, title, subtitle, List.of(), elements);
+    }
+
+    /** A whole card whose header also carries coloured tags (at most three, Feishu's limit). */
+    static ObjectNode card(String template, Map<Lang, String> title, Map<Lang, String> subtitle, List<Tag> tags,
+                           Map<Lang, ArrayNode> elements) {
         ObjectNode card = JSON.objectNode();
         card.putObject("config").put("wide_screen_mode", true).put("update_multi", true);
         ObjectNode header = card.putObject("header");
@@ -28,6 +34,16 @@ final class CardParts {
         header.set("title", i18nPlainText(title));
         if (subtitle != null) {
             header.set("subtitle", i18nPlainText(subtitle));
+        }
+        if (!tags.isEmpty()) {
+            // The plain list for clients that know no i18n tags; the rest pick their language.
+            ArrayNode plain = header.putArray("text_tag_list");
+            tags.forEach(tag -> plain.add(tag.node(Lang.EN)));
+            ObjectNode i18n = header.putObject("i18n_text_tag_list");
+            for (Lang lang : Lang.values()) {
+                ArrayNode list = i18n.putArray(lang.key());
+                tags.forEach(tag -> list.add(tag.node(lang)));
+            }
         }
         ObjectNode i18nElements = card.putObject("i18n_elements");
         for (Lang lang : Lang.values()) {
@@ -54,6 +70,15 @@ final class CardParts {
         return node;
     }
 
+    /** A coloured tag in the card header, e.g. the stage. */
+    record Tag(String zh, String en, String color) {
+        ObjectNode node(Lang lang) {
+            ObjectNode tag = JSON.objectNode().put("tag", "text_tag");
+            tag.putObject("text").put("tag", "plain_text").put("content", lang.pick(zh, en));
+            return tag.put("color", color);
+        }
+    }
+
     static ArrayNode elements() {
         return JSON.arrayNode();
     }
@@ -63,6 +88,49 @@ final class CardParts {
         ObjectNode div = JSON.objectNode().put("tag", "div");
         div.putObject("text").put("tag", "lark_md").put("content", larkMd);
         return div;
+    }
+
+    /** A markdown element; the caller has escaped anything untrusted. */
+    static ObjectNode markdown(String content) {
+        return JSON.objectNode().put("tag", "markdown").put("content", content);
+    }
+
+    /** A markdown element centred in its column. */
+    static ObjectNode centredMarkdown(String content) {
+        return markdown(content).put("text_align", "center");
+    }
+
+    /**
+     * A native chart: Feishu draws the VChart spec. The aspect ratio keeps three bars short in a
+     * chat; the brand colour theme follows the client's light or dark mode.
+     */
+    static ObjectNode chart(ObjectNode vchartSpec) {
+        ObjectNode chart = JSON.objectNode().put("tag", "chart").put("aspect_ratio", "2:1").put("color_theme", "brand");
+        chart.set("chart_spec", vchartSpec);
+        return chart;
+    }
+
+    /** Side-by-side columns of equal weight, each holding its elements; they stay side by side on phones. */
+    static ObjectNode columns(List<ArrayNode> columnElements) {
+        ObjectNode set = JSON.objectNode().put("tag", "column_set").put("flex_mode", "none")
+                .put("background_style", "grey");
+        ArrayNode columns = set.putArray("columns");
+        for (ArrayNode elements : columnElements) {
+            ObjectNode column = columns.addObject().put("tag", "column").put("width", "weighted").put("weight", 1)
+                    .put("vertical_align", "top");
+            column.set("elements", elements);
+        }
+        return set;
+    }
+
+    /** A section folded away under a one-line title; the reader opens it for the details. */
+    static ObjectNode collapsible(String titleMarkdown, ArrayNode elements) {
+        ObjectNode panel = JSON.objectNode().put("tag", "collapsible_panel").put("expanded", false);
+        panel.putObject("header").putObject("title").put("tag", "markdown").put("content", titleMarkdown);
+        panel.putObject("border").put("color", "grey").put("corner_radius", "5px");
+        panel.put("vertical_spacing", "8px");
+        panel.set("elements", elements);
+        return panel;
     }
 
     /** A block of plain text, shown verbatim: the safe place for untrusted text. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushstatus.bot.LookupResult;
 import dev.pushstatus.bot.Notification;
-import dev.pushstatus.bot.Shortlist;
 import dev.pushstatus.bot.RefreshButton;
 import java.net.URI;
 import java.time.Clock;
@@ -14,68 +13,117 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * The card for a found notification, top to bottom: what it is and how far it got (status,
- * type, scope, send time), the delivery funnel, who it goes to, who made it, and buttons.
+ * The card for a found notification, top to bottom: the stage in the header (colour and tag),
+ * the headline that answers "how is my push doing?", the funnel as a chart and one row of
+ * numbers, who it goes to in one line, the details folded away, the buttons, and when the
+ * numbers were fetched. A stale copy says so in its header as well as above the headline.
  */
 final class StatusCard {
 
-    /** Names listed per kind before "+N more"; with the cuts below the card stays far under 30 KB. */
-    static final int NAMES_SHOWN = 5;
     /** Where an approval link may lead. */
     static final java.util.Set<String> APPLINK_HOSTS = java.util.Set.of("applink.feishu.cn", "applink.larksuite.com");
-    static final int NAME_CHARS = 40;
+    static final int NAME_CHARS = Audience.NAME_CHARS;
     static final int TITLE_CHARS = 100;
+    /** The header colour of a stale copy: muted, whatever its stage, so old numbers never look current. */
+    static final String STALE_TEMPLATE = "grey";
+    static final CardParts.Tag STALE_TAG = new CardParts.Tag("旧数据", "Stale copy", "orange");
 
     private final Texts texts;
+    private final Headline headline;
     private final Clock clock;
 
     StatusCard(Texts texts, Clock clock) {
         this.texts = texts;
+        this.headline = new Headline(texts);
         this.clock = clock;
     }
 
     ObjectNode render(LookupResult.Found found) {
         Notification n = found.notification();
         Instant now = clock.instant();
-        Progress progress = Progress.of(n, now);
+        Stage stage = Stage.of(n, now);
         Map<Lang, String> title = new EnumMap<>(Lang.class);
+        Map<Lang, String> subtitle = new EnumMap<>(Lang.class);
         Map<Lang, ArrayNode> elements = new EnumMap<>(Lang.class);
         for (Lang lang : Lang.values()) {
             String name = Markdown.plain(n.jobName(), TITLE_CHARS);
             title.put(lang, Markdown.isVisible(name) ? name : lang.pick("推送 ", "Push ") + n.id());
-            elements.put(lang, body(n, found, progress, now, lang));
+            subtitle.put(lang, "ID " + n.id() + (found.stale()
+                    ? lang.pick(" · 旧数据，获取于 ", " · stale copy from ") + texts.clock(found.fetchedAt()) : ""));
+            elements.put(lang, body(n, found, stage, now, lang));
         }
-        return CardParts.card(progress.template(), title, CardParts.everyLanguage("ID " + n.id()), elements);
+        List<CardParts.Tag> tags = new ArrayList<>();
+        tags.add(new CardParts.Tag(stage.word(Lang.ZH), stage.word(Lang.EN), stage.tagColor()));
+        if (found.stale()) {
+            tags.add(STALE_TAG);
+        }
+        return CardParts.card(found.stale() ? STALE_TEMPLATE : stage.template(), title, subtitle, tags, elements);
     }
 
-    private ArrayNode body(Notification n, LookupResult.Found found, Progress progress, Instant now, Lang lang) {
+    private ArrayNode body(Notification n, LookupResult.Found found, Stage stage, Instant now, Lang lang) {
         ArrayNode elements = CardParts.elements();
         if (found.stale()) {
-            elements.add(CardParts.markdownDiv(staleWarning(found, now, lang)));
+            elements.add(CardParts.markdown(staleWarning(found, now, lang)));
         }
-        elements.add(CardParts.fields(List.of(
-                new String[] {lang.pick("状态", "Status"), texts.status(n.status(), progress, lang) + "\n" + progress.words(lang)},
-                new String[] {lang.pick("推送时间", "Send time"),
-                        n.sendAt() == null ? lang.pick("未设定", "not scheduled") : texts.timeAndAge(n.sendAt(), now, lang)},
-                new String[] {lang.pick("推送类型", "Push type"), Texts.pushType(n.pushType(), lang)},
-                new String[] {lang.pick("推送范围", "Scope"), Texts.scope(n.pushScopeType(), n.newStaffScopeType(), lang)})));
+        elements.add(CardParts.markdown(headline.markdown(n, stage, now, lang)));
+        Funnel.chart(n, lang).ifPresent(elements::add);
+        elements.add(Funnel.numbers(n, lang));
         elements.add(CardParts.divider());
-        elements.add(funnel(n, lang));
-        String recipients = recipients(n, lang);
-        if (!recipients.isEmpty()) {
-            elements.add(CardParts.markdownDiv(recipients));
-        }
-        elements.add(CardParts.divider());
-        elements.add(CardParts.fields(List.of(
-                new String[] {lang.pick("创建", "Created"), made(n.createdAt(), n.createdBy(), now, lang)},
-                new String[] {lang.pick("更新", "Updated"), made(n.updatedAt(), n.updatedBy(), now, lang)})));
+        elements.add(CardParts.markdown(Audience.summary(n, lang)));
+        elements.add(details(n, now, lang));
         elements.add(buttons(n, lang));
         elements.add(CardParts.note(lang.pick("数据获取于 ", "Numbers fetched ") + texts.clock(found.fetchedAt())
-                + " (" + Texts.relative(found.fetchedAt(), now, lang) + ")"));
+                + Texts.bracket(Texts.relative(found.fetchedAt(), now, lang), lang)));
         return elements;
+    }
+
+    /** Who exactly, the raw status, created and updated: folded away, one markdown block. */
+    private ObjectNode details(Notification n, Instant now, Lang lang) {
+        List<String> lines = new ArrayList<>(Audience.lists(n, lang));
+        lines.add("**" + lang.pick("状态值", "Status") + "** " + (n.status() != null && !texts.labelled(n.status())
+                ? n.status() + lang.pick("（飞书未公开其含义）", " (Feishu does not document its meaning)")
+                : texts.status(n.status(), lang)));
+        lines.add(made(n, now, lang));
+        ArrayNode inside = CardParts.elements();
+        inside.add(CardParts.markdown(String.join("\n", lines)));
+        return CardParts.collapsible(lang.pick("**详情**：名单、状态值、创建与更新", "**Details**: names, status, created and updated"),
+                inside);
+    }
+
+    /** Created and updated in one line; "not changed since" when the update is the creation. */
+    private String made(Notification n, Instant now, Lang lang) {
+        if (n.createdAt() == null && n.createdBy() == null && n.updatedAt() == null && n.updatedBy() == null) {
+            return "**" + lang.pick("创建与更新", "Created and updated") + "** " + Texts.absent(lang);
+        }
+        String created = "**" + lang.pick("创建", "Created") + "** " + when(n.createdAt(), now, lang)
+                + by(n.createdBy(), "，创建人 ", lang);
+        if (n.updatedAt() == null && n.updatedBy() == null) {
+            return created; // no word on updates: claim neither a change nor its absence
+        }
+        if (n.updatedAt() != null && n.updatedAt().equals(n.createdAt()) && samePerson(n.createdBy(), n.updatedBy())) {
+            return created + lang.pick("，此后未修改", "; not changed since");
+        }
+        return created + lang.pick("；**更新** ", "; **updated** ") + when(n.updatedAt(), now, lang) + by(n.updatedBy(), "，更新人 ", lang);
+    }
+
+    private String when(Instant at, Instant now, Lang lang) {
+        return at == null ? lang.pick("时间未提供", "at a time not reported") : texts.timeAndAge(at, now, lang);
+    }
+
+    private static String by(Notification.Person person, String zhRole, Lang lang) {
+        if (person == null || person.name() == null || !Markdown.isVisible(person.name())) {
+            return "";
+        }
+        return lang.pick(zhRole, " by ") + Markdown.escape(person.name(), NAME_CHARS);
+    }
+
+    private static boolean samePerson(Notification.Person a, Notification.Person b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return java.util.Objects.equals(a.openId(), b.openId()) && java.util.Objects.equals(a.name(), b.name());
     }
 
     /** Says why these numbers are old and how old: the card stands in for a failed lookup. */
@@ -110,34 +158,8 @@ final class StatusCard {
                         return lang.pick("**暂时无法获取最新数据**", "**Fresh numbers are not available**");
                     }
                 });
-        String age = texts.clock(found.fetchedAt()) + " (" + Texts.relative(found.fetchedAt(), now, lang) + ")";
-        return "⚠️ " + why + lang.pick("：以下是 " + age + " 的数据", ": these numbers are from " + age);
-    }
-
-    /** Target, sent and read, each stage as a share of the one before. */
-    private static ObjectNode funnel(Notification n, Lang lang) {
-        return CardParts.fields(List.of(
-                new String[] {lang.pick("目标人数", "Target"), Texts.count(n.targetCount())},
-                new String[] {lang.pick("已发送", "Sent"),
-                        stage(n.sentCount(), n.targetCount(), lang, "占目标 ", " of target")},
-                new String[] {lang.pick("已读", "Read"),
-                        stage(n.readCount(), n.sentCount(), lang, "占已发送 ", " of sent")}));
-    }
-
-    private static String stage(Integer part, Integer whole, Lang lang, String zhBefore, String enAfter) {
-        String percent = Texts.percent(part, whole);
-        if (percent.isEmpty()) {
-            return Texts.count(part);
-        }
-        return Texts.count(part) + "\n" + Texts.bar(part, whole) + " " + lang.pick(zhBefore + percent, percent + enAfter);
-    }
-
-    private String made(Instant at, Notification.Person by, Instant now, Lang lang) {
-        String when = texts.timeAndAge(at, now, lang);
-        if (by == null || by.name() == null || by.name().isBlank()) {
-            return when;
-        }
-        return when + "\n" + lang.pick("由 ", "by ") + Markdown.escape(by.name(), NAME_CHARS);
+        String age = texts.clock(found.fetchedAt()) + Texts.bracket(Texts.relative(found.fetchedAt(), now, lang), lang);
+        return "⚠️ " + why + lang.pick("：以下是 " + age + "的数据", ": these numbers are from " + age);
     }
 
     private static ObjectNode buttons(Notification n, Lang lang) {
@@ -169,32 +191,5 @@ final class StatusCard {
         } catch (java.net.URISyntaxException notAUri) {
             return false;
         }
-    }
-
-    private static String recipients(Notification n, Lang lang) {
-        List<String> lines = new ArrayList<>();
-        addLine(lines, lang.pick("成员", "Users"), n.users(), Notification.Person::name, lang);
-        addLine(lines, lang.pick("部门", "Departments"), n.departments(), Notification.Department::name, lang);
-        if (Integer.valueOf(1).equals(n.pushType())) {
-            // The new-staff department list only applies to onboarding pushes (push_type 1).
-            addLine(lines, lang.pick("新人部门", "New-staff departments"), n.newStaffDepartments(),
-                    Notification.Department::name, lang);
-        }
-        addLine(lines, lang.pick("群聊", "Chats"), n.chats(), Notification.Chat::name, lang);
-        return String.join("\n", lines);
-    }
-
-    private static <T> void addLine(List<String> lines, String label, Shortlist<T> items, Function<T, String> name,
-                                    Lang lang) {
-        if (items.isEmpty()) {
-            return;
-        }
-        List<String> shown = items.first().stream().limit(NAMES_SHOWN)
-                .map(item -> Markdown.escape(name.apply(item) == null ? "?" : name.apply(item), NAME_CHARS))
-                .toList();
-        int more = items.total() - shown.size();
-        String andMore = more > 0 ? lang.pick(" 等 +", " +") + Texts.grouped(more) + lang.pick("", " more") : "";
-        lines.add("**" + label + "** (" + Texts.grouped(items.total()) + "): "
-                + String.join(lang.pick("、", ", "), shown) + andMore);
     }
 }

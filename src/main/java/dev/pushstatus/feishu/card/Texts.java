@@ -7,13 +7,25 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 
-/** The words on the cards, in both languages, and the formatting of values. */
+/**
+ * The formatting of values on the cards, per language: times (absolute in the configured zone,
+ * relative in the largest sensible unit), counts, percentages, and the raw status.
+ *
+ * <p>Chinese text uses full-width brackets, colons and commas around words, and no space
+ * before them ("14:57 CST（3 小时后）"); digits, times and ids keep their ASCII forms.
+ */
 final class Texts {
 
-    static final String NONE = "-";
+    /** Shown for a value Feishu left out: said as absent, never a made-up 0. */
+    static String absent(Lang lang) {
+        return lang.pick("未提供", "not reported");
+    }
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz", Locale.ENGLISH);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss zzz", Locale.ENGLISH);
-    private static final int BAR_CELLS = 10;
+    private static final long MINUTE = 60;
+    private static final long HOUR = 3_600;
+    private static final long DAY = 86_400;
 
     private final DateTimeFormatter time;
     private final DateTimeFormatter clock;
@@ -27,12 +39,12 @@ final class Texts {
 
     /** {@code 2021-07-15 14:57 CST}, in the configured zone. */
     String time(Instant instant) {
-        return instant == null ? NONE : time.format(instant);
+        return time.format(instant);
     }
 
-    /** {@code 2021-07-15 14:57 CST (3 h ago)}. */
+    /** {@code 2021-07-15 14:57 CST (3 h ago)}; in Chinese {@code 2021-07-15 14:57 CST（3 小时前）}. */
     String timeAndAge(Instant instant, Instant now, Lang lang) {
-        return instant == null ? NONE : time(instant) + " (" + relative(instant, now, lang) + ")";
+        return time(instant) + bracket(relative(instant, now, lang), lang);
     }
 
     /** {@code 15:30:05 CST}: when numbers were fetched, to the second. */
@@ -40,21 +52,34 @@ final class Texts {
         return clock.format(instant);
     }
 
-    /** "in 3 h", "2 d ago", "just now": rounded down, so "in 3 h" is never more than 3 h away. */
+    /** " (x)" in English, "（x）" in Chinese. */
+    static String bracket(String inside, Lang lang) {
+        return lang.pick("（" + inside + "）", " (" + inside + ")");
+    }
+
+    /**
+     * "in 3 h", "2 d ago", "5 y ago", "just now": in the largest unit that still says something
+     * (minutes below an hour, hours below two days, days below two months, months below two
+     * years, then years), rounded down, so "in 3 h" is never more than 3 h away.
+     */
     static String relative(Instant when, Instant now, Lang lang) {
         Duration gap = Duration.between(now, when);
         boolean future = !gap.isNegative();
         long seconds = Math.abs(gap.getSeconds());
-        if (seconds < 60) {
+        if (seconds < MINUTE) {
             return lang.pick("刚刚", "just now");
         }
         String amount;
-        if (seconds < 3_600) {
-            amount = seconds / 60 + lang.pick(" 分钟", " min");
-        } else if (seconds < 48 * 3_600) {
-            amount = seconds / 3_600 + lang.pick(" 小时", " h");
+        if (seconds < HOUR) {
+            amount = seconds / MINUTE + lang.pick(" 分钟", " min");
+        } else if (seconds < 48 * HOUR) {
+            amount = seconds / HOUR + lang.pick(" 小时", " h");
+        } else if (seconds < 60 * DAY) {
+            amount = seconds / DAY + lang.pick(" 天", " d");
+        } else if (seconds < 730 * DAY) {
+            amount = seconds / (30 * DAY) + lang.pick(" 个月", " mo");
         } else {
-            amount = seconds / 86_400 + lang.pick(" 天", " d");
+            amount = seconds / (365 * DAY) + lang.pick(" 年", " y");
         }
         return future ? lang.pick(amount + "后", "in " + amount) : lang.pick(amount + "前", amount + " ago");
     }
@@ -64,14 +89,16 @@ final class Texts {
         return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
-    static String count(Integer n) {
-        return n == null ? NONE : grouped(n);
+    /**
+     * A count as the language writes it: both en-US and zh-CN group thousands with a comma (CLDR;
+     * a test holds this to the JDK's own formats). By hand, because {@code String.format("%,d")}
+     * built its symbols on every call and was 44 % of rendering a card (docs/benchmarks.md).
+     */
+    static String number(long n, Lang lang) {
+        return grouped(n);
     }
 
-    /**
-     * {@code 1234567} as {@code 1,234,567}. By hand: {@code String.format("%,d")} builds its
-     * symbols on every call and was 44 % of rendering a card (docs/benchmarks.md).
-     */
+    /** {@code 1234567} as {@code 1,234,567}. */
     static String grouped(long n) {
         String digits = Long.toString(Math.abs(n));
         StringBuilder out = new StringBuilder(digits.length() + digits.length() / 3 + 1);
@@ -87,65 +114,41 @@ final class Texts {
         return out.toString();
     }
 
-    /** "80%" of part over whole; empty when either is unknown or the whole is 0 (no division by zero). */
+    /**
+     * "60%" of part over whole; empty when either is unknown or the whole is not positive. Never
+     * rounds a short count up to 100 % or a non-zero one down to 0 %: "99%" and "<1%" instead,
+     * so the words never claim more (or less) than happened.
+     */
     static String percent(Integer part, Integer whole) {
         if (part == null || whole == null || whole <= 0) {
             return "";
         }
-        return Math.round(100.0 * part / whole) + "%";
-    }
-
-    /** A ten-cell text bar of part over whole, capped at full; empty when the ratio is unknown. */
-    static String bar(Integer part, Integer whole) {
-        if (part == null || whole == null || whole <= 0) {
-            return "";
+        long rounded = Math.round(100.0 * part / whole);
+        if (rounded >= 100 && part < whole) {
+            rounded = 99;
+        } else if (rounded <= 0 && part > 0) {
+            return "<1%";
         }
-        int filled = (int) Math.round(BAR_CELLS * Math.min(1.0, Math.max(0.0, (double) part / whole)));
-        return "█".repeat(filled) + "░".repeat(BAR_CELLS - filled);
+        return rounded + "%";
     }
 
     /**
-     * The status int in words. Feishu documents no meaning for these values: an operator's label
-     * wins; 0 is called "probably a draft" (the one value the API examples suggest) only while
-     * nothing has been sent, since a sent push is no draft; anything else is the raw number.
+     * The status integer, as a detail: an operator's label ({@code BOT_STATUS_LABELS}) with the
+     * number, or just the number. Feishu documents no meaning for any value, so none is guessed.
      */
-    String status(Integer status, Progress progress, Lang lang) {
+    /** Whether the operator named this status value. */
+    boolean labelled(Integer status) {
+        return statusLabels.containsKey(status);
+    }
+
+    String status(Integer status, Lang lang) {
         if (status == null) {
-            return NONE;
+            return absent(lang);
         }
         String label = statusLabels.get(status);
         if (label != null) {
-            return Markdown.escape(label, 40) + " (" + status + ")";
-        }
-        if (status == 0 && progress != Progress.DELIVERED && progress != Progress.SENDING) {
-            return lang.pick("状态 0（可能是草稿）", "status 0 (probably a draft)");
+            return Markdown.escape(label, 40) + bracket(lang.pick("状态 ", "status ") + status, lang);
         }
         return lang.pick("状态 ", "status ") + status;
-    }
-
-    static String pushType(Integer type, Lang lang) {
-        if (type == null) {
-            return NONE;
-        }
-        return switch (type) {
-            case 0 -> lang.pick("定时推送", "Scheduled");
-            case 1 -> lang.pick("新人入职推送", "New staff onboarding");
-            default -> lang.pick("类型 ", "type ") + type;
-        };
-    }
-
-    static String scope(Integer scope, Integer newStaffScope, Lang lang) {
-        if (scope == null) {
-            return NONE;
-        }
-        return switch (scope) {
-            case 0 -> lang.pick("组织内全部成员", "All members");
-            case 1 -> lang.pick("仅推送到群", "Chats only");
-            case 2 -> lang.pick("指定成员和部门", "Selected users and departments");
-            case 3 -> newStaffScope != null && newStaffScope == 1
-                    ? lang.pick("指定部门的入职新人", "New staff in selected departments")
-                    : lang.pick("全部入职新人", "All new staff");
-            default -> lang.pick("范围 ", "scope ") + scope;
-        };
     }
 }

@@ -5,8 +5,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushstatus.bot.ClickAnswer;
 import dev.pushstatus.bot.LookupResult;
 
-/** The short message Feishu shows after a button click, in both languages. */
+/**
+ * The short message Feishu shows after a button click, typed by outcome (success, warning for
+ * what passes by itself, error for what needs someone to act), in both languages, each in one
+ * style: what happened, a colon, what to do next.
+ */
 final class Toasts {
+
+    /** A toast's type and words. */
+    record Toast(String type, String zh, String en) {
+        String text(Lang lang) {
+            return lang.pick(zh, en);
+        }
+    }
+
+    static final String SUCCESS = "success";
+    static final String WARNING = "warning";
+    static final String ERROR = "error";
 
     private final Texts texts;
 
@@ -14,77 +29,87 @@ final class Toasts {
         this.texts = texts;
     }
 
-    /**
-     * The toast object of a callback answer. Always type {@code info}: it is the only type seen
-     * in Feishu's own samples, and an unknown type could make Feishu drop the whole answer.
-     */
+    /** The toast object of a callback answer. */
     ObjectNode toast(ClickAnswer answer) {
-        ObjectNode toast = JsonNodeFactory.instance.objectNode().put("type", "info");
-        toast.put("content", text(answer, Lang.EN));
-        ObjectNode i18n = toast.putObject("i18n");
+        Toast toast = of(answer);
+        ObjectNode node = JsonNodeFactory.instance.objectNode().put("type", toast.type());
+        node.put("content", toast.text(Lang.EN));
+        ObjectNode i18n = node.putObject("i18n");
         for (Lang lang : Lang.values()) {
-            i18n.put(lang.key(), text(answer, lang));
+            i18n.put(lang.key(), toast.text(lang));
         }
-        return toast;
+        return node;
     }
 
-    private String text(ClickAnswer answer, Lang lang) {
+    Toast of(ClickAnswer answer) {
         return answer.accept(new ClickAnswer.Cases<>() {
             @Override
-            public String refreshed(ClickAnswer.Refreshed refreshed) {
+            public Toast refreshed(ClickAnswer.Refreshed refreshed) {
                 String at = texts.clock(refreshed.found().fetchedAt());
-                return lang.pick("已刷新，数据获取于 " + at, "Refreshed: numbers as of " + at);
+                if (refreshed.found().stale()) {
+                    return new Toast(WARNING, "仍是旧数据（获取于 " + at + "）：飞书暂时没有应答，请稍后再刷新。",
+                            "Still the numbers from " + at + ": Feishu did not answer; refresh again in a minute.");
+                }
+                return new Toast(SUCCESS, "已刷新：数据截至 " + at + "。", "Refreshed: numbers as of " + at + ".");
             }
 
             @Override
-            public String refreshFailed(ClickAnswer.RefreshFailed failed) {
-                return failed.failure().accept(new FailureText(lang));
+            public Toast refreshFailed(ClickAnswer.RefreshFailed failed) {
+                return failed.failure().accept(new FailureToast());
             }
 
             @Override
-            public String notAllowed(ClickAnswer.NotAllowed notAllowed) {
-                return lang.pick("你无权使用此机器人", "You are not allowed to use this bot");
+            public Toast notAllowed(ClickAnswer.NotAllowed notAllowed) {
+                return new Toast(ERROR, "你不在此机器人的允许名单中：请联系管理员添加。",
+                        "You are not on this bot's allowlist: ask its operator to add you.");
             }
 
             @Override
-            public String unknownButton(ClickAnswer.UnknownButton unknownButton) {
-                return lang.pick("这个按钮已失效，请重新发送命令", "This button no longer works; send the command again");
+            public Toast unknownButton(ClickAnswer.UnknownButton unknownButton) {
+                return new Toast(WARNING, "这个按钮来自旧卡片：请重新发送 /push-status 命令。",
+                        "This button is from an old card: send the /push-status command again.");
             }
 
             @Override
-            public String busy(ClickAnswer.Busy busy) {
-                return lang.pick("机器人正忙，请稍后再点一次", "The bot is busy; click again in a moment");
+            public Toast busy(ClickAnswer.Busy busy) {
+                return new Toast(WARNING, "机器人正忙：请几秒后再点一次刷新。",
+                        "The bot is busy: click Refresh again in a few seconds.");
             }
         });
     }
 
-    /** Why a refresh failed, in one line. */
-    private record FailureText(Lang lang) implements LookupResult.FailureCases<String> {
+    /** Why a refresh failed, and what to do. */
+    private static final class FailureToast implements LookupResult.FailureCases<Toast> {
         @Override
-        public String notFound(LookupResult.NotFound notFound) {
-            return lang.pick("刷新失败：找不到这条推送了", "Not refreshed: the notification is no longer found");
+        public Toast notFound(LookupResult.NotFound notFound) {
+            return new Toast(ERROR, "未刷新：找不到这条推送了，请在服务台的推送列表中核对 ID。",
+                    "Not refreshed: the notification is gone; check its id in the helpdesk's push list.");
         }
 
         @Override
-        public String forbidden(LookupResult.Forbidden forbidden) {
-            return lang.pick("刷新失败：机器人无权读取服务台（错误码 " + forbidden.code() + "）",
-                    "Not refreshed: the bot may not read the helpdesk (code " + forbidden.code() + ")");
+        public Toast forbidden(LookupResult.Forbidden forbidden) {
+            return new Toast(ERROR, "未刷新：机器人无权读取服务台（错误码 " + forbidden.code() + "），请管理员检查服务台凭据和权限。",
+                    "Not refreshed: the bot may not read the helpdesk (code " + forbidden.code()
+                            + "); ask its operator to check the helpdesk credentials and scope.");
         }
 
         @Override
-        public String rateLimited(LookupResult.RateLimited limited) {
+        public Toast rateLimited(LookupResult.RateLimited limited) {
             long seconds = Texts.secondsToWait(limited.retryAfter());
-            return lang.pick("查询太频繁，请 " + seconds + " 秒后再刷新", "Busy: refresh again in " + seconds + " s");
+            return new Toast(WARNING, "飞书繁忙：请 " + seconds + " 秒后再刷新。", "Feishu is busy: refresh again in " + seconds + " s.");
         }
 
         @Override
-        public String unavailable(LookupResult.Unavailable unavailable) {
+        public Toast unavailable(LookupResult.Unavailable unavailable) {
             String errorId = unavailable.errorId();
             if (unavailable.malformed()) {
-                return lang.pick("飞书的应答无法读取，请稍后重试（错误 ID " + errorId + "）",
-                        "Feishu's answer could not be read; try again later (error id " + errorId + ")");
+                return new Toast(ERROR, "未刷新：飞书的应答无法读取（错误 ID " + errorId + "），请稍后重试，反复出现请把错误 ID 告诉管理员。",
+                        "Not refreshed: Feishu's answer could not be read (error id " + errorId
+                                + "); try again later, and if it keeps failing give the operator the error id.");
             }
-            return lang.pick("飞书未响应，请重试（错误 ID " + errorId + "）", "Feishu did not answer; try again (error id " + errorId + ")");
+            return new Toast(ERROR, "未刷新：飞书未响应（错误 ID " + errorId + "），请稍后重试，反复出现请把错误 ID 告诉管理员。",
+                    "Not refreshed: Feishu did not answer (error id " + errorId
+                            + "); try again in a minute, and if it keeps failing give the operator the error id.");
         }
     }
 }

@@ -120,8 +120,23 @@ final class ConsoleRoutes {
             simulator.send(ctx, 400, mapper.createObjectNode().put("error", "kind is one of 404, 403, 429, slow"));
             return;
         }
-        simulator.inject(Fault.Endpoint.HELPDESK, fault);
+        simulator.inject(Fault.Endpoint.HELPDESK, fault, kind);
         simulator.send(ctx, 200, mapper.createObjectNode().put("queued", kind));
+    }
+
+    /** {@code GET /sim/faults}: the helpdesk faults queued lately, each queued, used or cleared, oldest first. */
+    void faultLog(Context ctx) {
+        ArrayNode list = mapper.createArrayNode();
+        simulator.faultLog().stream().filter(f -> f.endpoint() == Fault.Endpoint.HELPDESK)
+                .forEach(f -> list.add(mapper.valueToTree(f)));
+        ObjectNode body = mapper.createObjectNode();
+        body.set("faults", list);
+        simulator.send(ctx, 200, body);
+    }
+
+    /** {@code DELETE /sim/faults}: drops the helpdesk faults not played yet. */
+    void clearFaults(Context ctx) {
+        simulator.send(ctx, 200, mapper.createObjectNode().put("cleared", simulator.clearFaults(Fault.Endpoint.HELPDESK)));
     }
 
     /**

@@ -57,7 +57,12 @@ public final class FeishuSimulator implements AutoCloseable {
     private final List<RecordedCall> calls = new ArrayList<>();
     private final List<RecordedReply> replies = new ArrayList<>();
     private final Map<String, RecordedReply> repliesByUuid = new HashMap<>();
-    private final Map<Fault.Endpoint, Queue<Fault>> faults = new EnumMap<>(Fault.Endpoint.class);
+    private final Map<Fault.Endpoint, Queue<QueuedFault>> faults = new EnumMap<>(Fault.Endpoint.class);
+    /** Every fault queued lately and what became of it, newest last: what the console's fault panel shows. */
+    private final List<FaultRecord> faultLog = new ArrayList<>();
+    private long faultSequence;
+    /** Per message id, how many replies {@code /sim/replies/summary} reported last time: to tell a second reply from none. */
+    private final Map<String, Integer> repliesReported = new HashMap<>();
     /** Completed once, by {@link #startChat}: until then there is no bot to chat with. */
     private final CompletableFuture<SandboxChat> chat = new CompletableFuture<>();
     private final LongConnectionServer longConnection;
@@ -93,11 +98,14 @@ public final class FeishuSimulator implements AutoCloseable {
             cfg.routes.post("/sim/click", ctx -> withChat(ctx, SandboxChat::click));
             cfg.routes.get("/sim/metrics", ctx -> withChat(ctx, SandboxChat::metrics));
             cfg.routes.get("/sim/replies", ctx -> send(ctx, 200, mapper.valueToTree(replies())));
+            cfg.routes.get("/sim/replies/summary", this::replySummary);
             cfg.routes.get("/console", console::file);
             cfg.routes.get("/console/{file}", console::file);
             cfg.routes.get("/sim/notifications", console::notifications);
             cfg.routes.post("/sim/notifications/{id}", console::change);
             cfg.routes.post("/sim/faults", console::fault);
+            cfg.routes.get("/sim/faults", console::faultLog);
+            cfg.routes.delete("/sim/faults", console::clearFaults);
         });
     }
 
@@ -198,7 +206,43 @@ public final class FeishuSimulator implements AutoCloseable {
 
     /** Plays the fault on the next call to the endpoint (faults queue up in order). */
     public synchronized void inject(Fault.Endpoint endpoint, Fault fault) {
-        faults.computeIfAbsent(endpoint, e -> new ArrayDeque<>()).add(fault);
+        inject(endpoint, fault, FaultRecord.describe(fault));
+    }
+
+    /** As {@link #inject(Fault.Endpoint, Fault)}, under a label the fault log shows (e.g. "429"). */
+    public synchronized void inject(Fault.Endpoint endpoint, Fault fault, String label) {
+        long seq = ++faultSequence;
+        faults.computeIfAbsent(endpoint, e -> new ArrayDeque<>()).add(new QueuedFault(seq, fault));
+        faultLog.add(FaultRecord.queued(seq, endpoint, label, clock.instant()));
+        while (faultLog.size() > FaultRecord.KEPT) {
+            faultLog.remove(0);
+        }
+    }
+
+    /** The faults queued lately, oldest first, each queued, used (played on a call) or cleared. */
+    public synchronized List<FaultRecord> faultLog() {
+        return List.copyOf(faultLog);
+    }
+
+    /** Drops the faults still queued for the endpoint (they show as cleared); those played stay in the log. */
+    public synchronized int clearFaults(Fault.Endpoint endpoint) {
+        Queue<QueuedFault> queue = faults.remove(endpoint);
+        if (queue == null) {
+            return 0;
+        }
+        queue.forEach(q -> settle(q.seq(), FaultRecord.CLEARED));
+        return queue.size();
+    }
+
+    /** A fault waiting in an endpoint's queue, with its place in the log. */
+    private record QueuedFault(long seq, Fault fault) {}
+
+    private void settle(long seq, String state) {
+        for (int i = 0; i < faultLog.size(); i++) {
+            if (faultLog.get(i).seq() == seq) {
+                faultLog.set(i, faultLog.get(i).settled(state, clock.instant()));
+            }
+        }
     }
 
     /** Makes every token issued so far invalid, as if they had expired. */
@@ -265,8 +309,10 @@ public final class FeishuSimulator implements AutoCloseable {
     public synchronized void reset() {
         calls.clear();
         replies.clear();
+        repliesReported.clear();
         repliesByUuid.clear();
         faults.clear();
+        faultLog.clear();
         longConnection.reset();
     }
 
@@ -358,6 +404,34 @@ public final class FeishuSimulator implements AutoCloseable {
         send(ctx, 200, answer);
     }
 
+    /**
+     * {@code GET /sim/replies/summary?to=<message_id>}: in a few lines of text, the card the bot
+     * replied to that message with; asked again with no new reply since, it says no second reply
+     * was sent (what a redelivery of the same event must come to).
+     */
+    private void replySummary(Context ctx) {
+        String to = ctx.queryParam("to") == null ? "" : ctx.queryParam("to");
+        String lang = SandboxChat.lang(ctx);
+        List<RecordedReply> matching;
+        Integer before;
+        synchronized (this) {
+            matching = replies.stream().filter(r -> r.replyToMessageId().equals(to)).toList();
+            before = repliesReported.put(to, matching.size());
+        }
+        String text;
+        if (matching.isEmpty()) {
+            text = "no reply to " + to + " (yet)";
+        } else if (before != null && before == matching.size()) {
+            text = "no second reply: still " + matching.size() + " repl" + (matching.size() == 1 ? "y" : "ies") + " to " + to
+                    + " (a redelivered event gets its 200 and no new reply)";
+        } else {
+            RecordedReply last = matching.get(matching.size() - 1);
+            text = "replied to " + to + " with card " + last.newMessageId() + ":\n"
+                    + CardSummary.of(readJson(last.content()), lang);
+        }
+        ctx.contentType("text/plain; charset=utf-8").result(text + "\n");
+    }
+
     /** {@code POST /callback/ws/endpoint}: recorded, a queued {@link Fault} played, then the long connection's answer. */
     private void wsEndpoint(Context ctx) throws InterruptedException {
         Optional<Fault.Error> error = begin(ctx, Fault.Endpoint.WS_ENDPOINT);
@@ -407,8 +481,12 @@ public final class FeishuSimulator implements AutoCloseable {
             calls.add(new RecordedCall(ctx.method().name(), ctx.path(), ctx.queryString(), headers, ctx.body(),
                     clock.instant()));
             notifyAll();
-            Queue<Fault> queue = faults.get(endpoint);
-            fault = queue == null ? null : queue.poll();
+            Queue<QueuedFault> queue = faults.get(endpoint);
+            QueuedFault next = queue == null ? null : queue.poll();
+            if (next != null) {
+                settle(next.seq(), FaultRecord.USED);
+            }
+            fault = next == null ? null : next.fault();
         }
         if (fault instanceof Fault.Delay delay) {
             // The simulator is the slow server here: blocking this request's thread is the point.

@@ -115,6 +115,16 @@ final class SandboxChat {
         ctx.contentType("text/plain; charset=utf-8").result(text);
     }
 
+    /** {@code ?format=text}: a few lines a person reads in a terminal instead of the JSON. */
+    static boolean wantsText(Context ctx) {
+        return "text".equals(ctx.queryParam("format"));
+    }
+
+    /** {@code ?lang=zh_cn}: the card language of a text answer; English unless asked. */
+    static String lang(Context ctx) {
+        return "zh_cn".equals(ctx.queryParam("lang")) ? "zh_cn" : "en_us";
+    }
+
     private void notReachable(Context ctx, IOException e) {
         simulator.send(ctx, 502, mapper.createObjectNode().put("error", "the bot did not answer: " + e.getMessage()));
     }
@@ -132,11 +142,20 @@ final class SandboxChat {
         List<RecordedReply> replies = status == 200
                 ? simulator.replies()
                 : simulator.awaitReplies(repliesBefore + 1, REPLY_WAIT);
-        replies.stream().filter(r -> r.replyToMessageId().equals(message.messageId())).findFirst()
-                .ifPresentOrElse(r -> {
-                    answer.put("message_id", r.newMessageId());
-                    answer.set("reply", readTree(r.content()));
-                }, () -> answer.putNull("reply"));
+        Optional<RecordedReply> reply = replies.stream().filter(r -> r.replyToMessageId().equals(message.messageId()))
+                .findFirst();
+        if (wantsText(ctx)) {
+            String who = (longConnection == null ? "the bot answered HTTP " : "the bot acked with code ") + status;
+            ctx.contentType("text/plain; charset=utf-8").result(reply
+                    .map(r -> who + " and replied with card " + r.newMessageId() + ":\n"
+                            + CardSummary.of(readTree(r.content()), lang(ctx)) + "\n")
+                    .orElse(who + "; no reply\n"));
+            return;
+        }
+        reply.ifPresentOrElse(r -> {
+            answer.put("message_id", r.newMessageId());
+            answer.set("reply", readTree(r.content()));
+        }, () -> answer.putNull("reply"));
         simulator.send(ctx, 200, answer);
     }
 
@@ -175,6 +194,15 @@ final class SandboxChat {
         JsonNode newCard = legacy ? body : body.path("card").path("data");
         if (answer.status() == 200 && newCard.has("header")) {
             simulator.updateCard(cardMessageId, newCard.toString());
+        }
+        if (wantsText(ctx)) {
+            JsonNode toast = body.path("toast");
+            String text = toast.isObject()
+                    ? "toast (" + toast.path("type").asText() + "): " + toast.path("i18n").path(lang(ctx)).asText(toast.path("content").asText())
+                    : "the bot answered " + answer.status() + " with no toast";
+            ctx.contentType("text/plain; charset=utf-8").result(text + (newCard.has("header")
+                    ? "\ncard " + cardMessageId + " now reads:\n" + CardSummary.of(newCard, lang(ctx)) : "\nthe card stays as it was") + "\n");
+            return;
         }
         ObjectNode result = mapper.createObjectNode().put("status", answer.status());
         result.set("answer", body);

@@ -10,9 +10,14 @@ public record SealedRequest(byte[] body, Map<String, String> headers) {
         headers = Map.copyOf(headers);
     }
 
-    /** A one-line, copy-pasteable curl command that sends this request. */
+    /** A one-line, copy-pasteable curl command that sends this request and prints the whole answer. */
     public String toCurl(String url) {
-        StringBuilder curl = new StringBuilder("curl -s -i -X POST ").append(quote(url))
+        return toCurl(url, "-s -i");
+    }
+
+    /** As {@link #toCurl(String)}, with these curl options (already shell-safe) instead of {@code -s -i}. */
+    public String toCurl(String url, String options) {
+        StringBuilder curl = new StringBuilder("curl ").append(options).append(" -X POST ").append(quote(url))
                 .append(" -H ").append(quote("Content-Type: application/json; charset=utf-8"));
         headers.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(h -> curl.append(" -H ").append(quote(h.getKey() + ": " + h.getValue())));

@@ -13,6 +13,7 @@ import dev.pushstatus.bot.Reply;
 import dev.pushstatus.feishu.FeishuJson;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -46,8 +47,14 @@ final class CardScenarios {
         cards.put("status-new-staff-chats-only", status(1, 1, 0, List.of(TEST_CHAT)));
         cards.put("status-unknown-types", status(7, 9, null, List.of()));
         cards.put("status-missing-fields", RENDERER.render(new Reply.Status(found(SampleNotifications.missingFields()))));
-        cards.put("status-waiting-for-send-time", RENDERER.render(new Reply.Status(found(
+        cards.put("status-stage-scheduled", RENDERER.render(new Reply.Status(found(
                 SampleNotifications.scheduledFor(NOW.instant().plus(Duration.ofHours(3)).plusSeconds(59))))));
+        Instant now = NOW.instant();
+        cards.put("status-stage-delivered", stage(5_230, 5_230, 3_100, now.minus(Duration.ofDays(2))));
+        cards.put("status-stage-sending", stage(5_230, 5_188, 3_100, now.minus(Duration.ofMinutes(20))));
+        cards.put("status-stage-overdue", stage(40, 0, 0, now.minus(Duration.ofDays(6))));
+        cards.put("status-stage-not-sent", stage(15, 0, 0, null));
+        cards.put("status-stage-unknown", stage(15, null, null, null));
         cards.put("status-stale-rate-limited", RENDERER.render(new Reply.Status(found(SampleNotifications.seed())
                 .asStale(new LookupResult.RateLimited(Duration.ofSeconds(12))))));
         cards.put("status-stale-unavailable", RENDERER.render(new Reply.Status(found(SampleNotifications.seed())
@@ -103,6 +110,10 @@ final class CardScenarios {
                 ? List.of(TEST_DEPARTMENT) : List.<dev.pushstatus.bot.Notification.Department>of();
         return RENDERER.render(new Reply.Status(found(
                 SampleNotifications.withScope(pushType, scope, newStaffScope, users, departments, newStaff, chats))));
+    }
+
+    private static String stage(Integer target, Integer sent, Integer read, Instant sendAt) {
+        return RENDERER.render(new Reply.Status(found(SampleNotifications.at(target, sent, read, sendAt))));
     }
 
     private static String failed(LookupResult.Failure failure) {

@@ -76,6 +76,45 @@ final class CardSnapshots {
                 .isEqualTo(pretty(expected));
     }
 
+    /**
+     * A plain-text snapshot ({@code src/test/resources/cards/<name>}) with the same rules as the
+     * cards: only equal text passes; the update flag rewrites the file and still fails.
+     */
+    static void assertMatchesTextSnapshot(String name, String text) {
+        assertMatchesTextSnapshot(FIXTURES, ACTUAL, Boolean.getBoolean(UPDATE_PROPERTY), name, text);
+    }
+
+    static void assertMatchesTextSnapshot(Path fixtures, Path actualDir, boolean update, String name, String text) {
+        Path fixture = fixtures.resolve(name);
+        if (!Files.exists(fixture)) {
+            writeText(fixture, text);
+            fail("No snapshot '" + name + "': the text was written to " + fixture + "; review it and run again.");
+        }
+        String expected = read(fixture);
+        if (expected.equals(text)) {
+            return;
+        }
+        if (update) {
+            writeText(fixture, text);
+            fail("snapshot " + fixture + " updated; review the diff and run again without the update flag (-D"
+                    + UPDATE_PROPERTY + ")");
+        }
+        Path written = writeText(actualDir.resolve(name), text);
+        assertThat(text).as("'%s' differs from its reviewed snapshot %s; the new text is in %s. If the change is "
+                + "intended, run with -D%s=true (it rewrites the fixture and fails), review the diff and run again "
+                + "without it.", name, fixture, written, UPDATE_PROPERTY).isEqualTo(expected);
+    }
+
+    private static Path writeText(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The scenario names that have a fixture file. */
     static List<String> fixtureNames() {
         try (var files = Files.list(FIXTURES)) {

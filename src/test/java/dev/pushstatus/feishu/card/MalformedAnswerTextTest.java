@@ -24,11 +24,11 @@ class MalformedAnswerTextTest {
         JsonNode card = CardJson.parse(RENDERER.render(new Reply.Status(
                 SampleNotifications.found(SampleNotifications.seed()).asStale(UNREADABLE))));
 
-        assertThat(card.path("i18n_elements").path("en_us").get(0).path("text").path("content").asText()).isEqualTo(
+        assertThat(card.path("i18n_elements").path("en_us").get(0).path("content").asText()).isEqualTo(
                 "⚠️ **Feishu's answer could not be read** (error id E-ABC123): these numbers are from 15:30:00 CST"
                         + " (2 min ago)");
-        assertThat(card.path("i18n_elements").path("zh_cn").get(0).path("text").path("content").asText())
-                .isEqualTo("⚠️ **飞书的应答无法读取**（错误 ID E-ABC123）：以下是 15:30:00 CST (2 分钟前) 的数据");
+        assertThat(card.path("i18n_elements").path("zh_cn").get(0).path("content").asText())
+                .isEqualTo("⚠️ **飞书的应答无法读取**（错误 ID E-ABC123）：以下是 15:30:00 CST（2 分钟前）的数据");
     }
 
     @Test
@@ -37,7 +37,10 @@ class MalformedAnswerTextTest {
                 new ClickAnswer.RefreshFailed(SampleNotifications.ID, UNREADABLE))).path("toast");
 
         assertThat(toast.path("i18n").path("en_us").asText())
-                .isEqualTo("Feishu's answer could not be read; try again later (error id E-ABC123)");
-        assertThat(toast.path("i18n").path("zh_cn").asText()).isEqualTo("飞书的应答无法读取，请稍后重试（错误 ID E-ABC123）");
+                .isEqualTo("Not refreshed: Feishu's answer could not be read (error id E-ABC123); try again later, and if it "
+                        + "keeps failing give the operator the error id.");
+        assertThat(toast.path("i18n").path("zh_cn").asText())
+                .isEqualTo("未刷新：飞书的应答无法读取（错误 ID E-ABC123），请稍后重试，反复出现请把错误 ID 告诉管理员。");
+        assertThat(toast.path("type").asText()).isEqualTo("error");
     }
 }

@@ -67,6 +67,15 @@ final class SampleNotifications {
                 s.approvalAppLink());
     }
 
+    /** The seed with these counts and send time: one per stage in the snapshots. */
+    static Notification at(Integer target, Integer sent, Integer read, Instant sendAt) {
+        Notification s = seed();
+        return new Notification(s.id(), "Q4 security training reminder", s.status(), new Person("ou_a", "张三"),
+                FETCHED_AT.minusSeconds(7 * 86_400), new Person("ou_b", "李四"), FETCHED_AT.minusSeconds(3 * 86_400), target, sent, read, sendAt,
+                0, 2, null, List.of(), List.of(new Person("ou_1", "Alice Wang"), new Person("ou_2", "Bob Chen")),
+                List.of(new Department("od_1", "Security")), List.of(TEST_CHAT), s.approvalAppLink());
+    }
+
     static Notification longLists() {
         List<Person> users = IntStream.rangeClosed(1, 250)
                 .mapToObj(i -> new Person("ou_" + i, "User number " + i + " with a rather long display name 🙂"))
@@ -84,8 +93,9 @@ final class SampleNotifications {
 
     static Notification hostile() {
         Person mentioner = new Person("ou_x", "<at id=ou_x></at>");
+        // Onboarding (1) to selected members (2): not a pair the API allows, but it puts every list on the card.
         return new Notification(ID, HOSTILE_JOB, 0, mentioner, SEED_TIME, mentioner, SEED_TIME, 3, 2, 1, SEED_TIME,
-                1, 3, 1,
+                1, 2, 1,
                 List.of(new Department("od_1", "[click](https://evil.example)")),
                 List.of(mentioner, new Person("ou_y", "<at id=all></at>"), new Person("ou_z", "**bold** _i_ ~s~ `c`"),
                         new Person("ou_w", "a\nb<font color='red'>red</font>"), new Person("ou_n", null)),

@@ -39,7 +39,7 @@ class ConsoleLongConnectionIT {
     void start() throws Exception {
         assertThat(CHROMIUM).as("Chromium; install it with scripts/ensure-browser").exists();
         assertThat(CHROMEDRIVER).as("chromedriver; install it with scripts/ensure-browser").exists();
-        sim = new FeishuSimulator(SimCredentials.sandbox(new SecureRandom()), NotificationFixtures.seeded(FeishuJson.newMapper()),
+        sim = new FeishuSimulator(SimCredentials.sandbox(new SecureRandom()), NotificationFixtures.seeded(FeishuJson.newMapper(), Clock.systemUTC()),
                 FeishuJson.newMapper(), Clock.systemUTC()).start(0);
         sim.startChatOverLongConnection();
         bot = LongConnectionTestClient.connect(sim).awaitOpen();

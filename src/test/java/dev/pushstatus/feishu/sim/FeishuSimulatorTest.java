@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class FeishuSimulatorTest {
 
     static FeishuSimulator started(SimCredentials creds) {
-        return new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()), FeishuJson.newMapper(),
+        return new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper(), Clock.systemUTC()), FeishuJson.newMapper(),
                 Clock.systemUTC()).start(0);
     }
 
@@ -91,6 +91,31 @@ class FeishuSimulatorTest {
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining(nobody.toString());
             assertThatThrownBy(sim::startChatOverLongConnection)
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining(nobody.toString());
+        }
+    }
+
+    @Test
+    void theFaultLogShowsEachHelpdeskFaultQueuedThenUsedOrCleared() throws Exception {
+        try (FeishuSimulator sim = started(SimCredentials.sandbox(new SecureRandom()))) {
+            assertThat(post(sim, "/sim/faults", "{\"kind\":\"429\"}").statusCode()).isEqualTo(200);
+            assertThat(post(sim, "/sim/faults", "{\"kind\":\"404\"}").statusCode()).isEqualTo(200);
+            assertThat(post(sim, "/sim/faults", "{\"kind\":\"slow\"}").statusCode()).isEqualTo(200);
+            assertThat(post(sim, "/sim/faults", "{\"kind\":\"teapot\"}").statusCode()).as("unknown kind").isEqualTo(400);
+            assertThat(sim.faultLog()).extracting(FaultRecord::label, FaultRecord::state)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("429", "queued"),
+                            org.assertj.core.groups.Tuple.tuple("404", "queued"), org.assertj.core.groups.Tuple.tuple("slow", "queued"));
+
+            HttpResponse<String> played = get(sim, "/open-apis/helpdesk/v1/notifications/6981801914270744596");
+            assertThat(played.statusCode()).as("the first fault plays").isEqualTo(429);
+            assertThat(get(sim, "/sim/faults").body()).contains("\"label\":\"429\",\"state\":\"used\"",
+                    "\"label\":\"404\",\"state\":\"queued\"");
+
+            HttpRequest clear = HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/faults")).DELETE().build();
+            assertThat(HttpClient.newHttpClient().send(clear, HttpResponse.BodyHandlers.ofString()).body())
+                    .isEqualTo("{\"cleared\":2}");
+            assertThat(sim.faultLog()).extracting(FaultRecord::state).containsExactly("used", "cleared", "cleared");
+            assertThat(get(sim, "/open-apis/helpdesk/v1/notifications/6981801914270744596").statusCode())
+                    .as("nothing left to play: the call goes on to the token check").isEqualTo(400);
         }
     }
 

@@ -47,7 +47,7 @@ class SimulatorLongConnectionIT {
 
     @BeforeEach
     void start() {
-        sim = new FeishuSimulator(SimCredentials.sandbox(new SecureRandom()), NotificationFixtures.seeded(FeishuJson.newMapper()),
+        sim = new FeishuSimulator(SimCredentials.sandbox(new SecureRandom()), NotificationFixtures.seeded(FeishuJson.newMapper(), Clock.systemUTC()),
                 FeishuJson.newMapper(), Clock.systemUTC()).start(0);
         lc = sim.longConnection();
         lc.setClientConfig(new ClientConfig(-1, 2, 1, 1));
