@@ -70,6 +70,22 @@ record Dockerfile(List<Instruction> instructions) {
         return new Dockerfile(instructions.subList(last, instructions.size()));
     }
 
+    /**
+     * The arguments the image's build passes to scripts/record-cds (JAR ARCHIVE JVM_OPTION...): the
+     * words after the mounted script, up to the end of that command.
+     */
+    List<String> recordCdsArguments() {
+        Instruction run = all("RUN").stream().filter(r -> r.arguments().contains("record-cds")).findFirst()
+                .orElseThrow(() -> new AssertionError("no RUN in the Dockerfile records the archive with scripts/record-cds"));
+        List<String> words = run.words();
+        int script = words.indexOf("/tmp/record-cds");
+        if (script < 0) {
+            throw new AssertionError("the RUN does not call the mounted /tmp/record-cds: " + run.arguments());
+        }
+        int end = words.indexOf("&&") > script ? words.indexOf("&&") : words.size();
+        return List.copyOf(words.subList(script + 1, end));
+    }
+
     List<Instruction> all(String keyword) {
         return instructions.stream().filter(i -> i.keyword().equals(keyword)).toList();
     }
