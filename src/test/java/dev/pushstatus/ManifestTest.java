@@ -78,7 +78,7 @@ class ManifestTest {
     static Set<String> variablesReadByCode() throws IOException {
         String config = Files.readString(Path.of("src/main/java/dev/pushstatus/app/Config.java"));
         Set<String> names = new TreeSet<>();
-        Matcher m = Pattern.compile("\"((?:FEISHU|BOT|LOG)_[A-Z_]+|PORT)\"").matcher(config);
+        Matcher m = Pattern.compile("\"((?:FEISHU|BOT|LOG)_[A-Z_]+|PORT|REDIS_URL)\"").matcher(config);
         while (m.find()) {
             names.add(m.group(1));
         }
@@ -318,6 +318,10 @@ class ManifestTest {
         JsonNode secret = read("kubernetes/secret.template.yaml");
         String name = secret.at("/metadata/name").asText();
         assertThat(secret.path("stringData").has("REDIS_URL")).as("secret.template.yaml has a REDIS_URL entry").isTrue();
+        assertThat(variablesReadByCode()).as("the variables Config reads").contains("REDIS_URL");
+        String example = secret.at("/stringData/REDIS_URL").asText();
+        assertThat(Config.fromEnv(Map.of("REDIS_URL", example)).redisUrl())
+                .as("secret.template.yaml's REDIS_URL example, as Config parses it").hasToString(example);
         for (String file : DEPLOYMENTS) {
             JsonNode container = container(file);
             JsonNode redis = null;
