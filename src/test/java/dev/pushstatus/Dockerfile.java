@@ -82,7 +82,10 @@ record Dockerfile(List<Instruction> instructions) {
         if (script < 0) {
             throw new AssertionError("the RUN does not call the mounted /tmp/record-cds: " + run.arguments());
         }
-        int end = words.indexOf("&&") > script ? words.indexOf("&&") : words.size();
+        int end = script + 1;
+        while (end < words.size() && !words.get(end).equals("&&") && !words.get(end).equals(";")) {
+            end++;
+        }
         return List.copyOf(words.subList(script + 1, end));
     }
 
