@@ -9,6 +9,8 @@ import dev.pushstatus.bot.MessageDedupe;
 import dev.pushstatus.bot.MessageHandler;
 import dev.pushstatus.bot.NotificationCache;
 import dev.pushstatus.bot.RefreshAllowance;
+import dev.pushstatus.bot.WatchView;
+import dev.pushstatus.bot.Watches;
 import dev.pushstatus.feishu.FeishuJson;
 import dev.pushstatus.feishu.api.FeishuClient;
 import dev.pushstatus.feishu.card.CardRenderer;
@@ -21,6 +23,8 @@ import dev.pushstatus.inbound.Endpoint;
 import dev.pushstatus.inbound.EventService;
 import dev.pushstatus.web.Readiness;
 import dev.pushstatus.web.WebServer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -72,6 +76,8 @@ public final class Application implements AutoCloseable {
     }
     /** How often the background checks whether the tenant token is due for renewal. */
     static final Duration TOKEN_CHECK_EVERY = Duration.ofSeconds(5);
+    /** How often due watches are looked for; each watch is checked at most every BOT_WATCH_INTERVAL. */
+    static final Duration WATCH_TICK = Duration.ofSeconds(1);
     static final int WORKERS = 16;
     static final int WORK_QUEUE = 512;
     private static final Logger log = LoggerFactory.getLogger(Application.class);
@@ -131,6 +137,11 @@ public final class Application implements AutoCloseable {
         CardRenderer renderer = new CardRenderer(mapper, config.timezone(), config.statusLabels(), clock);
         AccessGate gate = new AccessGate(config.allowedChats(), config.allowedUsers());
         Executor handlerPool = new MdcPropagatingExecutor(workers);
+        Watches watches = new Watches(state.watches(), cache, new CardUpdates(renderer, client), state.watchShare(),
+                config.watch(), LOOKUP_TIMEOUT, clock);
+        bindWatchMetrics(watches, metrics);
+        // Its own thread: a round of lookups may take seconds and must not hold up token renewals.
+        ScheduledExecutorService watching = Executors.newSingleThreadScheduledExecutor(named("watches"));
         MessageHandler handler = new MessageHandler(
                 CommandRegistry.standard(),
                 gate,
@@ -140,12 +151,13 @@ public final class Application implements AutoCloseable {
                 identity,
                 handlerPool,
                 LOOKUP_TIMEOUT,
-                clock);
+                clock,
+                watches);
 
         EventDecoder decoder = new EventDecoder(
                 new WebhookSecrets(config.verificationToken(), config.encryptKey()), mapper, clock);
         ClickHandler clicks = new ClickHandler(gate, cache, new RefreshAllowance(ticker), handlerPool, LOOKUP_TIMEOUT,
-                clock, ticker);
+                clock, ticker, watches);
         EventService service = new EventService(decoder, handler, clicks, renderer,
                 new ScheduledDeadlines(timers), HANDLING_BUDGET, metrics);
         boolean overWebSocket = config.eventMode() == EventMode.WEBSOCKET;
@@ -179,7 +191,7 @@ public final class Application implements AutoCloseable {
                         : Optional.of("long connection: " + String.valueOf(longConnection.failure() == null
                                 ? "stopped" : longConnection.failure().getMessage())), readiness, metrics, mapper);
         Application app = new Application(web, service, longConnection, identity, workers, lookups,
-                List.of(background, timers, connecting), state);
+                List.of(background, timers, connecting, watching), state);
         try {
             web.start(config.port());
         } catch (RuntimeException e) {
@@ -190,6 +202,7 @@ public final class Application implements AutoCloseable {
         identity.learn(background, Duration.ofSeconds(5));
         background.scheduleWithFixedDelay(client::refreshTokenIfDue, TOKEN_CHECK_EVERY.toMillis(),
                 TOKEN_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        watching.scheduleWithFixedDelay(watches::tick, WATCH_TICK.toMillis(), WATCH_TICK.toMillis(), TimeUnit.MILLISECONDS);
         if (longConnection != null) {
             app.connect(longConnection);
         }
@@ -271,6 +284,20 @@ public final class Application implements AutoCloseable {
         lookups.shutdownNow();
         state.close(); // last: work that finished above may still have marked its messages answered
         log.info("stopped after {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void bindWatchMetrics(Watches watches, PrometheusMeterRegistry metrics) {
+        Gauge.builder("pushbot_watches_active", watches, Watches::active)
+                .description("/push-watch watches running now").register(metrics);
+        FunctionCounter.builder("pushbot_watch_updates", watches, Watches::updates)
+                .description("watched cards updated in place (PATCH)").register(metrics);
+        FunctionCounter.builder("pushbot_watch_lookups", watches, Watches::lookups)
+                .description("lookups made for watches, one per notification per round").register(metrics);
+        for (WatchView.Ending ending : WatchView.Ending.values()) {
+            FunctionCounter.builder("pushbot_watch_endings", watches, w -> w.endings(ending))
+                    .tag("reason", ending.name().toLowerCase(java.util.Locale.ROOT))
+                    .description("watches ended, by why").register(metrics);
+        }
     }
 
     /** A fixed pool with a bounded queue: when full, submit fails fast and Feishu redelivers later. */

@@ -1,5 +1,6 @@
 package dev.pushstatus.app;
 
+import dev.pushstatus.bot.WatchSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
@@ -38,7 +39,8 @@ public record Config(
         Set<String> allowedChats,
         Set<String> allowedUsers,
         @Nullable URI redisUrl,
-        Duration claimLease) {
+        Duration claimLease,
+        WatchSettings watch) {
 
     public static final String DEFAULT_BASE_URL = "https://open.feishu.cn";
     static final String DEFAULT_PORT = "8080";
@@ -47,6 +49,9 @@ public record Config(
     static final Duration MAX_CACHE_TTL = Duration.ofHours(24);
     /** With Redis: how long a replica's claim on a message outlives the replica, if it dies mid-work. */
     static final String DEFAULT_CLAIM_LEASE = "30s";
+    static final String DEFAULT_WATCH_INTERVAL = "1m";
+    static final String DEFAULT_WATCH_MAX = "24h";
+    static final String DEFAULT_WATCH_LIMIT = "50";
 
     public Config {
         statusLabels = Map.copyOf(statusLabels);
@@ -92,6 +97,13 @@ public record Config(
         String redisText = value(env, "REDIS_URL");
         URI redisUrl = redisText == null ? null : read(env, "REDIS_URL", redisText, Config::redisUrl, problems);
         Duration claimLease = read(env, "BOT_CLAIM_LEASE", DEFAULT_CLAIM_LEASE, Config::claimLease, problems);
+        Duration watchInterval = read(env, "BOT_WATCH_INTERVAL", DEFAULT_WATCH_INTERVAL, Config::watchInterval, problems);
+        Duration watchMax = read(env, "BOT_WATCH_MAX", DEFAULT_WATCH_MAX, Config::watchMax, problems);
+        Integer watchLimit = read(env, "BOT_WATCH_LIMIT", DEFAULT_WATCH_LIMIT, Config::watchLimit, problems);
+        if (watchInterval != null && watchMax != null && watchMax.compareTo(watchInterval) < 0) {
+            problems.add(new ConfigException.Problem("BOT_WATCH_MAX", "is shorter than BOT_WATCH_INTERVAL ("
+                    + watchInterval.toSeconds() + " s): a watch would never be checked"));
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -112,13 +124,14 @@ public record Config(
                 list(valueOr(env, "BOT_ALLOWED_CHATS", "")),
                 list(valueOr(env, "BOT_ALLOWED_USERS", "")),
                 redisUrl,
-                claimLease);
+                claimLease,
+                new WatchSettings(watchInterval, watchMax, watchLimit, WatchSettings.DEFAULT_PER_CHAT));
     }
 
     /** This configuration on another port. */
     public Config withPort(int newPort) {
         return new Config(sandbox, eventMode, appId, appSecret, verificationToken, encryptKey, helpdeskId, helpdeskToken, baseUrl,
-                newPort, cacheTtl, timezone, statusLabels, allowedChats, allowedUsers, redisUrl, claimLease);
+                newPort, cacheTtl, timezone, statusLabels, allowedChats, allowedUsers, redisUrl, claimLease, watch);
     }
 
     @Override
@@ -128,7 +141,7 @@ public record Config(
                 + ", helpdeskId=" + helpdeskId + ", helpdeskToken=" + mask(helpdeskToken) + ", baseUrl=" + baseUrl
                 + ", port=" + port + ", cacheTtl=" + cacheTtl + ", timezone=" + timezone
                 + ", statusLabels=" + statusLabels + ", allowedChats=" + allowedChats.size()
-                + ", allowedUsers=" + allowedUsers.size() + ", redis=" + redisWhere() + "]";
+                + ", allowedUsers=" + allowedUsers.size() + ", redis=" + redisWhere() + ", watch=" + watch + "]";
     }
 
     /** Where the shared state lives, for logs: scheme, host, port and database, never the user or password. */
@@ -259,6 +272,39 @@ public record Config(
             throw new ConfigException("BOT_CLAIM_LEASE", "is \"" + text + "\"; it must be from 1s to 10m");
         }
         return lease;
+    }
+
+    /** At least 10 s (Feishu allows 5 updates a second per card, but the helpdesk budget is 100 lookups a minute). */
+    private static Duration watchInterval(String text) throws ConfigException {
+        Duration d = Durations.parse(text).orElseThrow(() -> new ConfigException("BOT_WATCH_INTERVAL",
+                "is \"" + text + "\", not a duration (use 1m, 30s or PT1M)"));
+        if (d.compareTo(Duration.ofSeconds(10)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigException("BOT_WATCH_INTERVAL", "is \"" + text + "\"; it must be from 10s to 1h");
+        }
+        return d;
+    }
+
+    /** At most 14 days: Feishu lets a card be updated for 14 days after it was sent. */
+    private static Duration watchMax(String text) throws ConfigException {
+        Duration d = Durations.parse(text).orElseThrow(() -> new ConfigException("BOT_WATCH_MAX",
+                "is \"" + text + "\", not a duration (use 24h, 90m or PT24H)"));
+        if (d.isNegative() || d.isZero() || d.compareTo(WatchSettings.UPDATABLE_FOR) > 0) {
+            throw new ConfigException("BOT_WATCH_MAX", "is \"" + text + "\"; it must be more than 0 and at most 14d"
+                    + " (Feishu updates a card for 14 days)");
+        }
+        return d;
+    }
+
+    private static int watchLimit(String text) throws ConfigException {
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= 1 && n <= 1_000) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException("BOT_WATCH_LIMIT", "is \"" + text + "\", not a number of watches from 1 to 1000");
     }
 
     private static ZoneId zone(String text) throws ConfigException {

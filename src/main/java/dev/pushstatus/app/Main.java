@@ -53,12 +53,15 @@ public final class Main {
                                  or rediss:// (TLS); default unset (this process's memory)
               BOT_CLAIM_LEASE    with REDIS_URL: how long a replica's claim on a message outlives it
                                  if it dies mid-work, default %s
+              BOT_WATCH_INTERVAL, BOT_WATCH_MAX, BOT_WATCH_LIMIT   /push-watch: shortest time between two
+                                 checks (default %s), longest watch (%s), most watches at once (%s)
               PUBLIC_URL         doctor only: the bot's public URL, checked for reachability
 
             Exit codes: 0 fine; 1 could not start, or a doctor check failed; 2 configuration or
             usage error (one line on stderr). More in README.md.
             """.formatted(Config.DEFAULT_BASE_URL, Config.DEFAULT_PORT, Config.DEFAULT_CACHE_TTL,
-            Config.DEFAULT_TIMEZONE, Config.DEFAULT_CLAIM_LEASE);
+            Config.DEFAULT_TIMEZONE, Config.DEFAULT_CLAIM_LEASE, Config.DEFAULT_WATCH_INTERVAL, Config.DEFAULT_WATCH_MAX,
+            Config.DEFAULT_WATCH_LIMIT);
 
     private static final List<String> HELP = List.of("--help", "-h", "help");
 

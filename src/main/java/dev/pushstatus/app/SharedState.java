@@ -4,13 +4,16 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.pushstatus.bot.CallBudget;
 import dev.pushstatus.bot.MessageDedupe;
 import dev.pushstatus.bot.NotificationStore;
+import dev.pushstatus.bot.WatchStore;
 import dev.pushstatus.feishu.api.FeishuClient;
 import dev.pushstatus.store.MemoryDedupe;
+import dev.pushstatus.store.MemoryWatchStore;
 import dev.pushstatus.store.RedisCallBudget;
 import dev.pushstatus.store.RedisDedupe;
 import dev.pushstatus.store.RedisKeys;
 import dev.pushstatus.store.RedisLink;
 import dev.pushstatus.store.RedisNotifications;
+import dev.pushstatus.store.RedisWatchStore;
 import dev.pushstatus.store.RollingWindowLimiter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -30,19 +33,23 @@ import org.jspecify.annotations.Nullable;
  *
  * @param redis the link to Redis; null without {@code REDIS_URL}
  */
-record SharedState(MessageDedupe dedupe, CallBudget budget, NotificationStore notifications,
-                   @Nullable RedisLink redis) implements AutoCloseable {
+record SharedState(MessageDedupe dedupe, CallBudget budget, NotificationStore notifications, WatchStore watches,
+                   CallBudget watchShare, @Nullable RedisLink redis) implements AutoCloseable {
 
     /** Longer than Feishu's retry window (15 s, 5 min, 1 h, 6 h: about 7.1 h). */
     static final Duration DEDUPE_RETENTION = Duration.ofHours(8);
     static final long DEDUPE_MAX_ENTRIES = 100_000;
+    /** The watches' share of the helpdesk budget: half, so people typing commands always have the rest. */
+    static final int WATCH_SHARE = FeishuClient.HELPDESK_CALLS_PER_MINUTE / 2;
 
     static SharedState forConfig(Config config, Duration notFoundTtl, Clock clock, Ticker ticker,
                                  MeterRegistry metrics) {
         MemoryDedupe memory = new MemoryDedupe(DEDUPE_RETENTION, DEDUPE_MAX_ENTRIES, ticker);
         RollingWindowLimiter localBudget = FeishuClients.localBudget(clock);
+        RollingWindowLimiter localWatchShare = new RollingWindowLimiter(WATCH_SHARE, Duration.ofMinutes(1), clock);
         if (config.redisUrl() == null) {
-            return new SharedState(memory, localBudget, NotificationStore.direct(), null);
+            return new SharedState(memory, localBudget, NotificationStore.direct(), new MemoryWatchStore(),
+                    localWatchShare, null);
         }
         RedisLink redis;
         try {
@@ -59,6 +66,10 @@ record SharedState(MessageDedupe dedupe, CallBudget budget, NotificationStore no
                         replica, localBudget),
                 new RedisNotifications(redis, keys, config.cacheTtl(), notFoundTtl, replica, clock, ticker,
                         RedisNotifications.Pause.SLEEP),
+                new RedisWatchStore(redis, keys, replica, config.watch().longest(), clock),
+                // Its own window under its own keys: the watches' half, counted across replicas too.
+                new RedisCallBudget(redis, new RedisKeys(keys.prefix() + "watch:"), WATCH_SHARE, Duration.ofMinutes(1),
+                        replica, localWatchShare),
                 redis);
     }
 

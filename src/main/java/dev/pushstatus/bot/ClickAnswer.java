@@ -1,5 +1,7 @@
 package dev.pushstatus.bot;
 
+import org.jspecify.annotations.Nullable;
+
 /** What the bot answers to a button click: a new card, or only a short toast. */
 public sealed interface ClickAnswer {
 
@@ -15,6 +17,8 @@ public sealed interface ClickAnswer {
 
         R refreshFailed(RefreshFailed refreshFailed);
 
+        R watching(Watching watching);
+
         R notAllowed(NotAllowed notAllowed);
 
         R unknownButton(UnknownButton unknownButton);
@@ -22,8 +26,17 @@ public sealed interface ClickAnswer {
         R busy(Busy busy);
     }
 
-    /** Fresh data: the card is replaced in place and a toast says when it was fetched. */
-    record Refreshed(LookupResult.Found found) implements ClickAnswer {
+    /**
+     * Fresh data: the card is replaced in place and a toast says when it was fetched.
+     *
+     * @param live the watch of the clicked card, when it is live: the new card stays live
+     */
+    record Refreshed(LookupResult.Found found, WatchView.@Nullable Live live) implements ClickAnswer {
+
+        public Refreshed(LookupResult.Found found) {
+            this(found, null);
+        }
+
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.refreshed(this);
@@ -45,6 +58,39 @@ public sealed interface ClickAnswer {
         @Override
         public String label() {
             return "failed";
+        }
+    }
+
+    /**
+     * Stop or Watch again was pressed: the card shows the watch's new state (final, live again, or
+     * why it could not start again).
+     *
+     * @param found the notification; null when it could not be looked up (the card then says only the watch's state)
+     */
+    record Watching(String notificationId, LookupResult.@Nullable Found found, WatchView view) implements ClickAnswer {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.watching(this);
+        }
+
+        @Override
+        public String label() {
+            return view.accept(new WatchView.Cases<>() {
+                @Override
+                public String live(WatchView.Live live) {
+                    return "watching";
+                }
+
+                @Override
+                public String ended(WatchView.Ended ended) {
+                    return "stopped";
+                }
+
+                @Override
+                public String refused(WatchView.Refused refused) {
+                    return "refused";
+                }
+            });
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +41,17 @@ public final class ClickHandler {
     private final Executor executor;
     private final Duration lookupTimeout;
     private final Clock clock;
+    private final @Nullable Watches watches;
 
+    /** A handler of Refresh alone (watch buttons are then unknown buttons): for tests of the rest. */
     public ClickHandler(AccessGate gate, NotificationCache cache, RefreshAllowance allowance, Executor executor,
                         Duration lookupTimeout, Clock clock, Ticker ticker) {
+        this(gate, cache, allowance, executor, lookupTimeout, clock, ticker, null);
+    }
+
+    public ClickHandler(AccessGate gate, NotificationCache cache, RefreshAllowance allowance, Executor executor,
+                        Duration lookupTimeout, Clock clock, Ticker ticker, @Nullable Watches watches) {
+        this.watches = watches;
         this.gate = gate;
         this.cache = cache;
         this.allowance = allowance;
@@ -90,20 +99,61 @@ public final class ClickHandler {
         String detail;
         AccessGate.Verdict verdict = gate.check(click.requester());
         Optional<RefreshButton> refresh = RefreshButton.parse(click.value());
+        Optional<WatchButton> watch = watches == null ? Optional.empty() : WatchButton.parse(click.value());
+        String button = refresh.isPresent() ? "refresh" : watch.map(w -> w.getClass().getSimpleName()
+                .toLowerCase(java.util.Locale.ROOT)).orElse("unknown");
         if (verdict != AccessGate.Verdict.ALLOWED) {
             answer = new ClickAnswer.NotAllowed();
             detail = verdict.name();
-        } else if (refresh.isEmpty()) {
-            answer = new ClickAnswer.UnknownButton();
-            detail = "unrecognised button value";
-        } else {
+        } else if (refresh.isPresent()) {
             String id = refresh.get().notificationId();
             LookupResult result = cache.refresh(id, lookupTimeout, () -> allowance.take(click.requester()));
-            answer = result.either(ClickAnswer.Refreshed::new, failure -> new ClickAnswer.RefreshFailed(id, failure));
+            answer = result.either(found -> new ClickAnswer.Refreshed(found, live(click, found)),
+                    failure -> new ClickAnswer.RefreshFailed(id, failure));
             detail = result.getClass().getSimpleName();
+        } else if (watch.isPresent() && watches != null && click.messageId() != null) {
+            answer = watch(watches, watch.get(), click, click.messageId());
+            detail = "-";
+        } else {
+            answer = new ClickAnswer.UnknownButton();
+            detail = "unrecognised button value";
         }
-        log.info("message_id={} button=refresh outcome={} detail={} ms={}",
-                click.messageId(), answer.label(), detail, clock.millis() - start);
+        log.info("message_id={} button={} outcome={} detail={} ms={}",
+                click.messageId(), button, answer.label(), detail, clock.millis() - start);
         return answer;
+    }
+
+    /** The live view of the clicked card's watch, if it has one: a Refresh keeps a live card live. */
+    private WatchView.@Nullable Live live(ButtonClick click, LookupResult.Found found) {
+        return watches == null || click.messageId() == null ? null
+                : watches.live(click.messageId(), found.fetchedAt()).orElse(null);
+    }
+
+    /** Stop, or Watch again, on the clicked card; the card then shows the watch's new state. */
+    private ClickAnswer watch(Watches watches, WatchButton button, ButtonClick click, String cardMessageId) {
+        String id = button.notificationId();
+        LookupResult.@Nullable Found copy = cache.lookup(id, lookupTimeout).either(found -> found, failure -> null);
+        if (button instanceof WatchButton.Stop) {
+            String by = String.valueOf(click.operatorOpenId());
+            watches.stop(cardMessageId, by);
+            // Stopped, or ended already: either way the card is final now.
+            return new ClickAnswer.Watching(id, copy, new WatchView.Ended(WatchView.Ending.STOPPED, clock.instant(), by));
+        }
+        if (copy == null) {
+            // No numbers to show on a live card: say why, as a failed Refresh does; nothing starts.
+            LookupResult again = cache.lookup(id, lookupTimeout);
+            return again.either(found -> new ClickAnswer.Refreshed(found),
+                    failure -> new ClickAnswer.RefreshFailed(id, failure));
+        }
+        WatchView view = watches.plan(String.valueOf(click.chatId()), copy, CommandParser.DEFAULT_WATCH
+                .compareTo(watches.settings().longest()) <= 0 ? CommandParser.DEFAULT_WATCH : watches.settings().longest());
+        if (view instanceof WatchView.Live live) {
+            Optional<WatchView.Refusal> refused = watches.started(cardMessageId, String.valueOf(click.chatId()),
+                    String.valueOf(click.operatorOpenId()), copy, live);
+            if (refused.isPresent()) {
+                view = new WatchView.Refused(refused.get(), watches.settings().limit());
+            }
+        }
+        return new ClickAnswer.Watching(id, copy, view);
     }
 }

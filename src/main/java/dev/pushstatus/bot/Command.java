@@ -13,6 +13,8 @@ public sealed interface Command {
     interface Cases<R> {
         R pushStatus(PushStatus pushStatus);
 
+        R pushWatch(PushWatch pushWatch);
+
         R help(Help help);
 
         R usage(Usage usage);
@@ -30,6 +32,23 @@ public sealed interface Command {
         @Override
         public String logName() {
             return CommandRegistry.PUSH_STATUS.name();
+        }
+    }
+
+    /**
+     * {@code /push-watch <id> [duration]}: the status card, kept current for {@code duration}.
+     *
+     * @param duration already checked: positive and at most the longest watch
+     */
+    record PushWatch(String notificationId, java.time.Duration duration) implements Command {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.pushWatch(this);
+        }
+
+        @Override
+        public String logName() {
+            return CommandRegistry.PUSH_WATCH.name();
         }
     }
 
@@ -77,6 +96,10 @@ public sealed interface Command {
         MISSING_ARGUMENT,
         TOO_MANY_ARGUMENTS,
         NOT_AN_ID,
-        UNEXPECTED_ARGUMENT
+        UNEXPECTED_ARGUMENT,
+        /** {@code /push-watch}: the second argument is not a duration like 30m or 2h. */
+        NOT_A_DURATION,
+        /** {@code /push-watch}: longer than the longest watch ({@code BOT_WATCH_MAX}). */
+        DURATION_TOO_LONG
     }
 }

@@ -1,7 +1,10 @@
 package dev.pushstatus.bot;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,10 +26,37 @@ public final class CommandParser {
     static final int MAX_TEXT = 1_000;
     private static final String QUOTES = "\"'`“”‘’「」『』《》";
 
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,4})(s|m|min|h|d)");
+    /** How long {@code /push-watch} watches when no duration is given. */
+    public static final Duration DEFAULT_WATCH = Duration.ofHours(1);
+
     private final CommandRegistry registry;
+    private final Duration longestWatch;
 
     public CommandParser(CommandRegistry registry) {
+        this(registry, Duration.ofHours(24));
+    }
+
+    /** @param longestWatch the longest {@code /push-watch} duration accepted ({@code BOT_WATCH_MAX}) */
+    public CommandParser(CommandRegistry registry, Duration longestWatch) {
         this.registry = registry;
+        this.longestWatch = longestWatch;
+    }
+
+    /** A watch duration as people type it: {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d}; empty otherwise. */
+    public static Optional<Duration> parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m", "min" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+        return d.isZero() ? Optional.empty() : Optional.of(d);
     }
 
     /** Whether the text is a well-formed notification id: 1 to 32 ASCII digits, nothing else. */
@@ -62,6 +92,9 @@ public final class CommandParser {
         if (args.isEmpty()) {
             return new Command.Usage(spec, Command.Problem.MISSING_ARGUMENT);
         }
+        if (spec == CommandRegistry.PUSH_WATCH) {
+            return watch(spec, args);
+        }
         if (args.size() > 1) {
             return new Command.Usage(spec, Command.Problem.TOO_MANY_ARGUMENTS);
         }
@@ -69,6 +102,27 @@ public final class CommandParser {
         return isNotificationId(id)
                 ? new Command.PushStatus(id)
                 : new Command.Usage(spec, Command.Problem.NOT_AN_ID);
+    }
+
+    private Command watch(CommandSpec spec, List<String> args) {
+        if (args.size() > 2) {
+            return new Command.Usage(spec, Command.Problem.TOO_MANY_ARGUMENTS);
+        }
+        String id = cleanId(args.get(0));
+        if (!isNotificationId(id)) {
+            return new Command.Usage(spec, Command.Problem.NOT_AN_ID);
+        }
+        if (args.size() == 1) {
+            return new Command.PushWatch(id, DEFAULT_WATCH.compareTo(longestWatch) <= 0 ? DEFAULT_WATCH : longestWatch);
+        }
+        Optional<Duration> duration = parseDuration(args.get(1));
+        if (duration.isEmpty()) {
+            return new Command.Usage(spec, Command.Problem.NOT_A_DURATION);
+        }
+        if (duration.get().compareTo(longestWatch) > 0) {
+            return new Command.Usage(spec, Command.Problem.DURATION_TOO_LONG);
+        }
+        return new Command.PushWatch(id, duration.get());
     }
 
     /**

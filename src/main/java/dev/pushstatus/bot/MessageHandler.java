@@ -35,11 +35,20 @@ public final class MessageHandler {
     private final Executor executor;
     private final Duration lookupTimeout;
     private final Clock clock;
+    private final @Nullable Watches watches;
 
+    /** A handler without {@code /push-watch} (it answers with the status card alone): for tests of the rest. */
     public MessageHandler(CommandRegistry registry, AccessGate gate, MessageDedupe dedupe,
                           NotificationCache cache, Replier replier, Supplier<Optional<String>> botOpenId,
                           Executor executor, Duration lookupTimeout, Clock clock) {
-        this.parser = new CommandParser(registry);
+        this(registry, gate, dedupe, cache, replier, botOpenId, executor, lookupTimeout, clock, null);
+    }
+
+    public MessageHandler(CommandRegistry registry, AccessGate gate, MessageDedupe dedupe,
+                          NotificationCache cache, Replier replier, Supplier<Optional<String>> botOpenId,
+                          Executor executor, Duration lookupTimeout, Clock clock, @Nullable Watches watches) {
+        this.parser = new CommandParser(registry, watches == null ? Duration.ofHours(24) : watches.settings().longest());
+        this.watches = watches;
         this.registry = registry;
         this.gate = gate;
         this.dedupe = dedupe;
@@ -122,7 +131,14 @@ public final class MessageHandler {
             Outcome sent = send(message, new Reply.NotAllowed(), "refused");
             return sent.settled() ? new Outcome.Refused("not on the allowlist", true) : sent;
         }
-        return send(message, command.accept(new ReplyTo()), command.logName());
+        Reply reply = command.accept(new ReplyTo(message));
+        Outcome outcome = send(message, reply, command.logName());
+        if (watches != null && reply instanceof Reply.Watched watched && watched.found() != null
+                && watched.view() instanceof WatchView.Live live && outcome instanceof Outcome.Replied replied) {
+            watches.started(replied.replyMessageId(), String.valueOf(message.chatId()), String.valueOf(message.senderOpenId()),
+                    watched.found(), live);
+        }
+        return outcome;
     }
 
     private Outcome send(IncomingMessage message, Reply reply, String commandName) {
@@ -131,11 +147,25 @@ public final class MessageHandler {
 
     /** The reply each command gets. */
     private final class ReplyTo implements Command.Cases<Reply> {
+        private final IncomingMessage message;
+
+        ReplyTo(IncomingMessage message) {
+            this.message = message;
+        }
+
         @Override
         public Reply pushStatus(Command.PushStatus status) {
             String id = status.notificationId();
             return cache.lookup(id, lookupTimeout)
                     .either(Reply.Status::new, failure -> new Reply.LookupFailed(id, failure));
+        }
+
+        @Override
+        public Reply pushWatch(Command.PushWatch watch) {
+            String id = watch.notificationId();
+            return cache.lookup(id, lookupTimeout).either(found -> watches == null ? new Reply.Status(found)
+                            : new Reply.Watched(id, found, watches.plan(String.valueOf(message.chatId()), found, watch.duration())),
+                    failure -> new Reply.LookupFailed(id, failure));
         }
 
         @Override

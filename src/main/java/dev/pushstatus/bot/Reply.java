@@ -1,5 +1,7 @@
 package dev.pushstatus.bot;
 
+import org.jspecify.annotations.Nullable;
+
 /** What the bot answers to a message; the card adapter decides how it looks. */
 public sealed interface Reply {
 
@@ -9,6 +11,8 @@ public sealed interface Reply {
     /** One method per kind of reply: a renderer implements all of them. */
     interface Cases<R> {
         R status(Status status);
+
+        R watched(Watched watched);
 
         R lookupFailed(LookupFailed lookupFailed);
 
@@ -24,6 +28,19 @@ public sealed interface Reply {
         @Override
         public <R> R accept(Cases<R> cases) {
             return cases.status(this);
+        }
+    }
+
+    /**
+     * The status card of a watched notification ({@code /push-watch}): live, ended, or refused.
+     *
+     * @param found the notification, or null on a final card of a watch whose notification is gone
+     *              (or could not be looked up at the end)
+     */
+    record Watched(String notificationId, LookupResult.@Nullable Found found, WatchView view) implements Reply {
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.watched(this);
         }
     }
 

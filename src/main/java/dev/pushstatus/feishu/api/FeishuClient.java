@@ -1,6 +1,7 @@
 package dev.pushstatus.feishu.api;
 
 import dev.pushstatus.bot.CallBudget;
+import dev.pushstatus.bot.CardUpdater;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushstatus.bot.ErrorIds;
@@ -204,6 +205,32 @@ public final class FeishuClient implements NotificationSource {
         String errorId = ErrorIds.next();
         log.warn("message_id={} error_id={} reply not sent: {}", messageId, errorId, exchange.describe());
         return new Outcome.Failed(errorId, exchange.describe());
+    }
+
+    /**
+     * Puts a new card in place of a message's card (PATCH): how a watched card stays current. Not
+     * tried again here: the watch checks again on its own schedule.
+     */
+    public CardUpdater.Result updateCard(String messageId, String cardJson) {
+        if (!FeishuIds.wellFormed(messageId)) {
+            throw new IllegalArgumentException("message id is not shaped like a Feishu id");
+        }
+        HttpUrl url = baseUrl.newBuilder().addPathSegments("open-apis/im/v1/messages").addPathSegment(messageId).build();
+        Exchange exchange = withToken("update", token -> new Request.Builder()
+                .url(url)
+                .header("Authorization", "Bearer " + token)
+                .patch(http.body(Map.of("content", cardJson)))
+                .build());
+        if (exchange instanceof Exchange.Answered answer && answer.ok()) {
+            return new CardUpdater.Result.Updated();
+        }
+        if (exchange instanceof Exchange.Answered answer && (FeishuCodes.CARD_GONE.contains(answer.code())
+                || answer.httpStatus() == 404)) {
+            return new CardUpdater.Result.CardGone(exchange.describe());
+        }
+        String errorId = ErrorIds.next();
+        log.warn("message_id={} error_id={} card not updated: {}", messageId, errorId, exchange.describe());
+        return new CardUpdater.Result.Failed(errorId, exchange.describe());
     }
 
     /** Runs a call with the tenant token; on a token-invalid answer, refetches it and retries once. */

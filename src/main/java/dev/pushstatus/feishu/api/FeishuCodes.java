@@ -17,6 +17,12 @@ final class FeishuCodes {
     /** The app may not read this helpdesk: wrong helpdesk auth, missing scope, not permitted, user-token-only. */
     static final Set<Integer> FORBIDDEN = Set.of(154001, 154003, 154005, 99991668, 99991672, 99991661);
 
+    /**
+     * A card update Feishu will never accept: the message was recalled (230011, unverified), or is past
+     * the 14 days in which a card may be updated (230031). Anything else is tried again later.
+     */
+    static final Set<Integer> CARD_GONE = Set.of(230011, 230031);
+
     private FeishuCodes() {
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushstatus.bot.ClickAnswer;
+import dev.pushstatus.bot.LookupResult;
 import dev.pushstatus.bot.Reply;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -16,7 +17,9 @@ public final class CardRenderer {
 
     private final ObjectMapper mapper;
     private final StatusCard statusCard;
+    private final WatchLine watchLine;
     private final Toasts toasts;
+    private final Clock clock;
 
     /**
      * @param zone         zone for the times on cards ({@code BOT_TIMEZONE})
@@ -27,6 +30,8 @@ public final class CardRenderer {
         this.mapper = mapper;
         Texts texts = new Texts(zone, statusLabels);
         this.statusCard = new StatusCard(texts, clock);
+        this.watchLine = new WatchLine(texts);
+        this.clock = clock;
         this.toasts = new Toasts(texts);
     }
 
@@ -41,6 +46,19 @@ public final class CardRenderer {
             @Override
             public ObjectNode status(Reply.Status status) {
                 return statusCard.render(status.found());
+            }
+
+            @Override
+            public ObjectNode watched(Reply.Watched watched) {
+                if (watched.found() != null) {
+                    return statusCard.render(watched.found(), watched.view());
+                }
+                // The final card of a watch whose notification is gone (or could not be looked up at the end).
+                ObjectNode card = MessageCards.lookupFailed(watched.notificationId(),
+                        new LookupResult.NotFound(watched.notificationId()));
+                WatchLine.appendTo(card, watchLine.markdown(watched.view(), clock.instant(), Lang.ZH),
+                        watchLine.markdown(watched.view(), clock.instant(), Lang.EN));
+                return card;
             }
 
             @Override
@@ -89,7 +107,13 @@ public final class CardRenderer {
         return answer.accept(new ClickAnswer.Cases<>() {
             @Override
             public Optional<ObjectNode> refreshed(ClickAnswer.Refreshed refreshed) {
-                return Optional.of(statusCard.render(refreshed.found()));
+                return Optional.of(statusCard.render(refreshed.found(), refreshed.live()));
+            }
+
+            @Override
+            public Optional<ObjectNode> watching(ClickAnswer.Watching watching) {
+                return Optional.of(toCard(new Reply.Watched(watching.notificationId(), watching.found(),
+                        watching.view())));
             }
 
             @Override

@@ -26,7 +26,8 @@ final class MessageCards {
                 }
                 text.append("\n").append(lang.pick(spec.summaryZh(), spec.summaryEn()));
             }
-            text.append(lang.pick("\n\n示例：/push-status 6981801914270744596", "\n\nExample: /push-status 6981801914270744596"));
+            text.append(lang.pick("\n\n示例：/push-status 6981801914270744596\n/push-watch 6981801914270744596 2h",
+                    "\n\nExamples: /push-status 6981801914270744596\n/push-watch 6981801914270744596 2h"));
             return text.toString();
         });
     }
@@ -35,9 +36,14 @@ final class MessageCards {
         return simple("orange", "用法", "Usage", lang -> {
             String why = switch (problem) {
                 case MISSING_ARGUMENT -> lang.pick("缺少推送 ID。", "The notification id is missing.");
-                case TOO_MANY_ARGUMENTS -> lang.pick("只能带一个推送 ID。", "Give exactly one notification id.");
+                case TOO_MANY_ARGUMENTS -> spec == CommandRegistry.PUSH_WATCH
+                        ? lang.pick("只能带一个推送 ID 和一个可选的时长。", "Give one notification id and, if you like, one duration.")
+                        : lang.pick("只能带一个推送 ID。", "Give exactly one notification id.");
                 case NOT_AN_ID -> lang.pick("推送 ID 应为 1 到 32 位数字。", "A notification id is 1 to 32 digits.");
                 case UNEXPECTED_ARGUMENT -> lang.pick("这个命令不带参数。", "This command takes no argument.");
+                case NOT_A_DURATION -> lang.pick("时长应写成 30m、90m 或 2h 这样的形式。",
+                        "A duration looks like 30m, 90m or 2h.");
+                case DURATION_TOO_LONG -> lang.pick("时长超过了允许的最长时间。", "That is longer than the longest watch allowed.");
             };
             return why + "\n**" + Markdown.escape(spec.usage(), 60) + "**\n" + lang.pick(spec.summaryZh(), spec.summaryEn());
         });

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushstatus.bot.LookupResult;
 import dev.pushstatus.bot.Notification;
 import dev.pushstatus.bot.RefreshButton;
+import dev.pushstatus.bot.WatchView;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The card for a found notification, top to bottom: the stage in the header (colour and tag),
@@ -32,15 +34,22 @@ final class StatusCard {
 
     private final Texts texts;
     private final Headline headline;
+    private final WatchLine watchLine;
     private final Clock clock;
 
     StatusCard(Texts texts, Clock clock) {
         this.texts = texts;
         this.headline = new Headline(texts);
+        this.watchLine = new WatchLine(texts);
         this.clock = clock;
     }
 
     ObjectNode render(LookupResult.Found found) {
+        return render(found, null);
+    }
+
+    /** The status card; with {@code watch}, also what its watch says and does (live, final, refused). */
+    ObjectNode render(LookupResult.Found found, @Nullable WatchView watch) {
         Notification n = found.notification();
         Instant now = clock.instant();
         Stage stage = Stage.of(n, now);
@@ -52,28 +61,35 @@ final class StatusCard {
             title.put(lang, Markdown.isVisible(name) ? name : lang.pick("推送 ", "Push ") + n.id());
             subtitle.put(lang, "ID " + n.id() + (found.stale()
                     ? lang.pick(" · 旧数据，获取于 ", " · stale copy from ") + texts.clock(found.fetchedAt()) : ""));
-            elements.put(lang, body(n, found, stage, now, lang));
+            elements.put(lang, body(n, found, stage, now, lang, watch));
         }
         List<CardParts.Tag> tags = new ArrayList<>();
         tags.add(new CardParts.Tag(stage.word(Lang.ZH), stage.word(Lang.EN), stage.tagColor()));
         if (found.stale()) {
             tags.add(STALE_TAG);
         }
+        if (watch != null) {
+            tags.addAll(watchLine.tags(watch));
+        }
         return CardParts.card(found.stale() ? STALE_TEMPLATE : stage.template(), title, subtitle, tags, elements);
     }
 
-    private ArrayNode body(Notification n, LookupResult.Found found, Stage stage, Instant now, Lang lang) {
+    private ArrayNode body(Notification n, LookupResult.Found found, Stage stage, Instant now, Lang lang,
+                           @Nullable WatchView watch) {
         ArrayNode elements = CardParts.elements();
         if (found.stale()) {
             elements.add(CardParts.markdown(staleWarning(found, now, lang)));
         }
         elements.add(CardParts.markdown(headline.markdown(n, stage, now, lang)));
+        if (watch != null) {
+            elements.add(CardParts.markdown(watchLine.markdown(watch, now, lang)));
+        }
         Funnel.chart(n, lang).ifPresent(elements::add);
         elements.add(Funnel.numbers(n, lang));
         elements.add(CardParts.divider());
         elements.add(CardParts.markdown(Audience.summary(n, lang)));
         elements.add(details(n, now, lang));
-        elements.add(buttons(n, lang));
+        elements.add(buttons(n, lang, watch));
         elements.add(CardParts.note(lang.pick("数据获取于 ", "Numbers fetched ") + texts.clock(found.fetchedAt())
                 + Texts.bracket(Texts.relative(found.fetchedAt(), now, lang), lang)));
         return elements;
@@ -162,9 +178,13 @@ final class StatusCard {
         return "⚠️ " + why + lang.pick("：以下是 " + age + "的数据", ": these numbers are from " + age);
     }
 
-    private static ObjectNode buttons(Notification n, Lang lang) {
+    private static ObjectNode buttons(Notification n, Lang lang, @Nullable WatchView watch) {
         List<ObjectNode> buttons = new ArrayList<>();
-        buttons.add(CardParts.callbackButton(lang.pick("刷新", "Refresh"), "primary", new RefreshButton(n.id()).value()));
+        if (watch == null) {
+            buttons.add(CardParts.callbackButton(lang.pick("刷新", "Refresh"), "primary", new RefreshButton(n.id()).value()));
+        } else {
+            buttons.addAll(WatchLine.buttons(n.id(), watch, lang));
+        }
         if (isWebLink(n.approvalAppLink())) {
             buttons.add(CardParts.linkButton(lang.pick("查看审批", "Open approval"), n.approvalAppLink().strip()));
         }

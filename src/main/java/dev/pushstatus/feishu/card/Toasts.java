@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushstatus.bot.ClickAnswer;
 import dev.pushstatus.bot.LookupResult;
+import dev.pushstatus.bot.WatchView;
 
 /**
  * The short message Feishu shows after a button click, typed by outcome (success, warning for
@@ -56,6 +57,37 @@ final class Toasts {
             @Override
             public Toast refreshFailed(ClickAnswer.RefreshFailed failed) {
                 return failed.failure().accept(new FailureToast());
+            }
+
+            @Override
+            public Toast watching(ClickAnswer.Watching watching) {
+                return watching.view().accept(new WatchView.Cases<>() {
+                    @Override
+                    public Toast live(WatchView.Live live) {
+                        String until = texts.clock(live.until());
+                        return new Toast(SUCCESS, "已重新开始实时更新：持续到 " + until + "。",
+                                "Watching again: the card updates itself until " + until + ".");
+                    }
+
+                    @Override
+                    public Toast ended(WatchView.Ended ended) {
+                        return new Toast(SUCCESS, "已停止更新：卡片保留最后的数据，可随时点“重新开始实时更新”。",
+                                "Stopped: the card keeps its last numbers; press Watch again any time.");
+                    }
+
+                    @Override
+                    public Toast refused(WatchView.Refused refused) {
+                        return switch (refused.why()) {
+                            case TOO_MANY -> new Toast(WARNING, "未开始实时更新：已有 " + refused.limit() + " 个在运行，请稍后再试。",
+                                    "Not watching: " + refused.limit() + " watches are running; try again later.");
+                            case TOO_MANY_IN_CHAT -> new Toast(WARNING, "未开始实时更新：本会话已有 " + refused.limit()
+                                    + " 个在运行，请先停止一个。",
+                                    "Not watching: this chat has " + refused.limit() + " running; stop one first.");
+                            case STORE_UNAVAILABLE -> new Toast(WARNING, "未开始实时更新：暂时无法保存，请一分钟后再试。",
+                                    "Not watching: watches cannot be kept right now; try again in a minute.");
+                        };
+                    }
+                });
             }
 
             @Override

@@ -30,5 +30,5 @@ public sealed interface Fault {
     }
 
     /** Which simulated endpoint a fault applies to ({@code WS_ENDPOINT}: the long connection's URL, {@code POST /callback/ws/endpoint}). */
-    enum Endpoint { TOKEN, BOT_INFO, HELPDESK, REPLY, WS_ENDPOINT }
+    enum Endpoint { TOKEN, BOT_INFO, HELPDESK, REPLY, UPDATE, WS_ENDPOINT }
 }

@@ -63,6 +63,7 @@ public final class FeishuSimulator implements AutoCloseable {
     private long faultSequence;
     /** Per message id, how many replies {@code /sim/replies/summary} reported last time: to tell a second reply from none. */
     private final Map<String, Integer> repliesReported = new HashMap<>();
+    private int updates;
     /** Completed once, by {@link #startChat}: until then there is no bot to chat with. */
     private final CompletableFuture<SandboxChat> chat = new CompletableFuture<>();
     private final LongConnectionServer longConnection;
@@ -94,6 +95,7 @@ public final class FeishuSimulator implements AutoCloseable {
             cfg.routes.get("/open-apis/bot/v3/info", this::botInfo);
             cfg.routes.get("/open-apis/helpdesk/v1/notifications/{id}", this::notification);
             cfg.routes.post("/open-apis/im/v1/messages/{message_id}/reply", this::reply);
+            cfg.routes.patch("/open-apis/im/v1/messages/{message_id}", this::update);
             cfg.routes.post("/sim/say", ctx -> withChat(ctx, SandboxChat::say));
             cfg.routes.post("/sim/click", ctx -> withChat(ctx, SandboxChat::click));
             cfg.routes.get("/sim/metrics", ctx -> withChat(ctx, SandboxChat::metrics));
@@ -311,6 +313,7 @@ public final class FeishuSimulator implements AutoCloseable {
         replies.clear();
         repliesReported.clear();
         repliesByUuid.clear();
+        updates = 0;
         faults.clear();
         faultLog.clear();
         longConnection.reset();
@@ -402,6 +405,51 @@ public final class FeishuSimulator implements AutoCloseable {
         answer.putObject("data").put("message_id", recorded.newMessageId()).put("parent_id", recorded.replyToMessageId())
                 .put("msg_type", msgType).put("chat_id", "oc_sim");
         send(ctx, 200, answer);
+    }
+
+    /**
+     * {@code PATCH /open-apis/im/v1/messages/{message_id}}: replaces a sent card, with Feishu's rules:
+     * an interactive message the bot sent, {@code update_multi} true in the new card, at most 30 KB,
+     * within 14 days (230031 past them); an unknown message is 230001 with HTTP 400.
+     */
+    private void update(Context ctx) throws InterruptedException {
+        if (!authorized(ctx, Fault.Endpoint.UPDATE)) {
+            return;
+        }
+        JsonNode body = readJson(ctx.body());
+        String content = body.path("content").isTextual() ? body.path("content").asText() : null;
+        JsonNode card = content == null ? null : readJson(content);
+        if (card == null || !card.isObject() || !card.path("config").path("update_multi").asBoolean(false)
+                || content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 30 * 1024) {
+            send(ctx, 400, codeMsg(230001, "invalid card: interactive, update_multi true, at most 30 KB"));
+            return;
+        }
+        String id = ctx.pathParam("message_id");
+        RecordedReply sent;
+        synchronized (this) {
+            sent = replies.stream().filter(r -> r.newMessageId().equals(id)).findFirst().orElse(null);
+        }
+        if (sent == null) {
+            send(ctx, 400, codeMsg(230001, "message not found"));
+            return;
+        }
+        if (sent.at().plus(Duration.ofDays(14)).isBefore(clock.instant())) {
+            send(ctx, 400, codeMsg(230031, "the message is older than 14 days and can no longer be updated"));
+            return;
+        }
+        synchronized (this) {
+            updateCard(id, content);
+            updates++;
+            notifyAll();
+        }
+        ObjectNode answer = codeMsg(0, "success");
+        answer.putObject("data");
+        send(ctx, 200, answer);
+    }
+
+    /** How many cards were updated in place by the bot (PATCH), since the start or the last reset. */
+    public synchronized int updates() {
+        return updates;
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.pushstatus.bot.Command;
 import dev.pushstatus.bot.CommandRegistry;
 import dev.pushstatus.bot.LookupResult;
 import dev.pushstatus.bot.Reply;
+import dev.pushstatus.bot.WatchView;
 import dev.pushstatus.feishu.FeishuJson;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,8 +68,26 @@ final class CardScenarios {
         cards.put("error-rate-limited-12s", failed(new LookupResult.RateLimited(Duration.ofSeconds(12))));
         cards.put("error-unavailable", failed(new LookupResult.Unavailable("E-ABC123", "timeout")));
         cards.put("help", RENDERER.render(new Reply.Help(CommandRegistry.standard())));
+        LookupResult.Found seed = found(SampleNotifications.seed());
+        Instant until = NOW.instant().plus(Duration.ofHours(1));
+        cards.put("watch-live", RENDERER.render(new Reply.Watched(SampleNotifications.ID, seed,
+                new WatchView.Live(until, seed.fetchedAt(), Duration.ofMinutes(1)))));
+        for (WatchView.Ending ending : List.of(WatchView.Ending.EXPIRED, WatchView.Ending.SETTLED)) {
+            cards.put("watch-final-" + ending.name().toLowerCase(Locale.ROOT), RENDERER.render(new Reply.Watched(
+                    SampleNotifications.ID, seed, new WatchView.Ended(ending, NOW.instant(), null))));
+        }
+        cards.put("watch-stopped", RENDERER.render(new Reply.Watched(SampleNotifications.ID, seed,
+                new WatchView.Ended(WatchView.Ending.STOPPED, NOW.instant(), "ou_stopper"))));
+        cards.put("watch-gone", RENDERER.render(new Reply.Watched(SampleNotifications.ID, null,
+                new WatchView.Ended(WatchView.Ending.GONE, NOW.instant(), null))));
+        for (WatchView.Refusal why : WatchView.Refusal.values()) {
+            cards.put("watch-refused-" + why.name().toLowerCase(Locale.ROOT).replace('_', '-'), RENDERER.render(
+                    new Reply.Watched(SampleNotifications.ID, seed, new WatchView.Refused(why, 3))));
+        }
         for (Command.Problem problem : Command.Problem.values()) {
-            var spec = problem == Command.Problem.UNEXPECTED_ARGUMENT ? CommandRegistry.HELP : CommandRegistry.PUSH_STATUS;
+            var spec = problem == Command.Problem.UNEXPECTED_ARGUMENT ? CommandRegistry.HELP
+                    : problem == Command.Problem.NOT_A_DURATION || problem == Command.Problem.DURATION_TOO_LONG
+                    ? CommandRegistry.PUSH_WATCH : CommandRegistry.PUSH_STATUS;
             cards.put("usage-" + spec.name() + "-" + problem.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     RENDERER.render(new Reply.Usage(spec, problem)));
         }
@@ -88,6 +107,16 @@ final class CardScenarios {
         cards.put("callback-not-allowed", RENDERER.callbackAnswer(new ClickAnswer.NotAllowed()));
         cards.put("callback-unknown-button", RENDERER.callbackAnswer(new ClickAnswer.UnknownButton()));
         cards.put("legacy-callback-refreshed", RENDERER.legacyCallbackAnswer(refreshed));
+        LookupResult.Found seed = found(SampleNotifications.seed());
+        Instant until = NOW.instant().plus(Duration.ofHours(1));
+        cards.put("callback-refreshed-live", RENDERER.callbackAnswer(new ClickAnswer.Refreshed(seed,
+                new WatchView.Live(until, seed.fetchedAt(), Duration.ofMinutes(1)))));
+        cards.put("callback-watch-stopped", RENDERER.callbackAnswer(new ClickAnswer.Watching(SampleNotifications.ID,
+                seed, new WatchView.Ended(WatchView.Ending.STOPPED, NOW.instant(), "ou_stopper"))));
+        cards.put("callback-watch-again", RENDERER.callbackAnswer(new ClickAnswer.Watching(SampleNotifications.ID,
+                seed, new WatchView.Live(until, seed.fetchedAt(), Duration.ofMinutes(1)))));
+        cards.put("callback-watch-refused", RENDERER.callbackAnswer(new ClickAnswer.Watching(SampleNotifications.ID,
+                seed, new WatchView.Refused(WatchView.Refusal.TOO_MANY, 50))));
         return cards;
     }
 

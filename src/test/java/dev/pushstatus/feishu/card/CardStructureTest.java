@@ -19,7 +19,7 @@ class CardStructureTest {
     }
 
     @Test
-    void everyCallbackAnswerHasABilingualToastAndRefreshedOnesANewCard() {
+    void everyCallbackAnswerHasABilingualToastAndRefreshedOrWatchOnesANewCard() {
         CardScenarios.callbacks().forEach((scenario, json) -> {
             JsonNode answer = CardJson.parse(json);
             if (scenario.startsWith("legacy-")) {
@@ -29,7 +29,8 @@ class CardStructureTest {
             assertThat(answer.path("toast").path("type").asText()).as(scenario).isIn("success", "warning", "error");
             assertThat(answer.path("toast").path("i18n").path("zh_cn").asText()).as(scenario).containsPattern("\\p{IsHan}");
             assertThat(answer.path("toast").path("i18n").path("en_us").asText()).as(scenario).isNotBlank();
-            assertThat(answer.has("card")).as(scenario + " carries a card").isEqualTo(scenario.equals("callback-refreshed"));
+            assertThat(answer.has("card")).as(scenario + " carries a card")
+                    .isEqualTo(scenario.startsWith("callback-refreshed") || scenario.startsWith("callback-watch-"));
             if (answer.has("card")) {
                 assertThat(answer.path("card").path("type").asText()).isEqualTo("raw");
                 assertIsAValidCard(answer.path("card").path("data"));
