@@ -35,6 +35,8 @@ final class BotHarness implements AutoCloseable {
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(15)).build();
     /** Added to the bot's ticker: lets a test move the caches' time ahead without waiting. */
     private final java.util.concurrent.atomic.AtomicLong skippedNanos = new java.util.concurrent.atomic.AtomicLong();
+    /** Added to the bot's clock (not the simulator's): lets a test move the watches' time ahead without waiting. */
+    private final java.util.concurrent.atomic.AtomicLong clockSkippedNanos = new java.util.concurrent.atomic.AtomicLong();
 
     private BotHarness(SimCredentials creds, Map<String, String> extraEnv) throws Exception {
         this.creds = creds;
@@ -45,13 +47,35 @@ final class BotHarness implements AutoCloseable {
         env.putAll(sim.botEnvironment());
         env.put("PORT", "0");
         Config config = Config.fromEnv(env);
-        this.bot = Application.start(config, clock, () -> System.nanoTime() + skippedNanos.get());
+        Clock botClock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return clock.instant().plusNanos(clockSkippedNanos.get());
+            }
+        };
+        this.bot = Application.start(config, botClock, () -> System.nanoTime() + skippedNanos.get());
         sim.startChat(URI.create(botUrl()));
         if (!bot.awaitReady(Duration.ofSeconds(10))) {
             throw new IllegalStateException("bot did not learn its identity from the simulator");
         }
         this.events = new EventFactory(creds, FeishuJson.newMapper(), clock);
         this.sealer = new EventSealer(creds, clock);
+    }
+
+    /** Moves the bot's clock and cache time ahead together (watches, freshness); the simulator's clock is untouched. */
+    void skipClockAhead(Duration duration) {
+        clockSkippedNanos.addAndGet(duration.toNanos());
+        skippedNanos.addAndGet(duration.toNanos());
     }
 
     /** Moves the bot's cache time (freshness, refresh spacing, allowances) ahead; the wall clock is untouched. */
