@@ -42,7 +42,7 @@ public record Watch(
     }
 
     /** This watch checked again later, nothing else changed. */
-    Watch next(Instant at, Duration newPause) {
+    public Watch next(Instant at, Duration newPause) {
         return new Watch(cardMessageId, notificationId, chatId, startedBy, until, at, newPause, shown, readCount,
                 readSince, failedUpdates);
     }

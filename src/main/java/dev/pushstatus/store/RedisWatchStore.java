@@ -47,7 +47,7 @@ public final class RedisWatchStore implements WatchStore {
             if redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[2]) then return 'TOO_MANY_IN_CHAT' end
             return false
             """;
-    /** KEYS: watch, due set, chat set. ARGV: limit, per chat, prefix, card, json, next ms, ttl ms. */
+    /** KEYS: watch, due set, chat set. ARGV: limit, per chat, prefix, card, json, next ms, watch ttl ms, sets ttl ms. */
     private static final String ADD = """
             if redis.call('EXISTS', KEYS[1]) == 0 then
               for _, card in ipairs(redis.call('SMEMBERS', KEYS[3])) do
@@ -59,8 +59,8 @@ public final class RedisWatchStore implements WatchStore {
             redis.call('SET', KEYS[1], ARGV[5], 'PX', ARGV[7])
             redis.call('ZADD', KEYS[2], ARGV[6], ARGV[4])
             redis.call('SADD', KEYS[3], ARGV[4])
-            redis.call('PEXPIRE', KEYS[2], ARGV[7])
-            redis.call('PEXPIRE', KEYS[3], ARGV[7])
+            redis.call('PEXPIRE', KEYS[2], ARGV[8])
+            redis.call('PEXPIRE', KEYS[3], ARGV[8])
             return false
             """;
     /** KEYS: watch, due set, lease. ARGV: card, json, next ms, ttl ms. Saves only a watch still running. */
@@ -102,7 +102,8 @@ public final class RedisWatchStore implements WatchStore {
         @Nullable String refused = redis.call("watch add", c -> c.<@Nullable String>eval(ADD, ScriptOutputType.VALUE,
                 new String[] {watchKey(watch.cardMessageId()), dueKey(), chatKey(watch.chatId())},
                 Integer.toString(limit), Integer.toString(perChat), watchKey(""), watch.cardMessageId(),
-                codec.encode(watch), Long.toString(watch.nextCheckAt().toEpochMilli()),
+                codec.encode(watch), Long.toString(watch.nextCheckAt().toEpochMilli()), Long.toString(ttl),
+                // The sets outlive every watch in them: none runs longer than the longest watch.
                 Long.toString(Math.max(ttl, longest.plus(KEEP_AFTER_END).toMillis()))),
                 () -> WatchView.Refusal.STORE_UNAVAILABLE.name());
         return refused == null ? Optional.empty() : Optional.of(WatchView.Refusal.valueOf(refused));
