@@ -28,7 +28,21 @@ class ArchitectureTest {
     void theDomainImportsNoFrameworkAndNoAdapter() {
         noClasses().that().resideInAPackage("dev.pushstatus.bot..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "okhttp3..", "com.fasterxml.jackson..",
-                        "io.micrometer..", "dev.pushstatus.web..", "dev.pushstatus.feishu..", "dev.pushstatus.app..")
+                        "io.micrometer..", "dev.pushstatus.web..", "dev.pushstatus.feishu..", "dev.pushstatus.app..",
+                        "io.lettuce..", "dev.pushstatus.store..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theStoreKnowsTheDomainsPortsAndNothingOfTheWebOrFeishu() {
+        noClasses().that().resideInAPackage("dev.pushstatus.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "okhttp3..", "io.micrometer..",
+                        "dev.pushstatus.web..", "dev.pushstatus.feishu..", "dev.pushstatus.app..",
+                        "dev.pushstatus.inbound..")
+                .check(MAIN);
+        noClasses().that().resideOutsideOfPackages("dev.pushstatus.store..", "dev.pushstatus.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "dev.pushstatus.store..")
+                .as("only the store and the wiring know Redis and the store")
                 .check(MAIN);
     }
 

@@ -29,9 +29,9 @@ class ReadmeTest {
     void theConfigurationTableListsEveryVariableTheCodeReads() throws Exception {
         String readme = readme();
         String table = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("## Endpoints"));
-        Set<String> variables = literals("src/main/java/dev/pushstatus/app/Config.java", "\"((?:FEISHU|BOT|LOG)_[A-Z_]+|PORT)\"");
+        Set<String> variables = literals("src/main/java/dev/pushstatus/app/Config.java", "\"((?:FEISHU|BOT|LOG)_[A-Z_]+|PORT|REDIS_URL)\"");
         variables.addAll(literals("src/main/java/dev/pushstatus/app/LoggingSetup.java", "\"(LOG_[A-Z_]+)\""));
-        assertThat(variables).contains("FEISHU_APP_ID", "BOT_CACHE_TTL", "LOG_FORMAT", "LOG_LEVEL", "PORT");
+        assertThat(variables).contains("FEISHU_APP_ID", "BOT_CACHE_TTL", "LOG_FORMAT", "LOG_LEVEL", "PORT", "REDIS_URL");
         assertThat(variables).allSatisfy(name -> assertThat(table).contains("`" + name + "`"));
     }
 

@@ -10,9 +10,9 @@ import java.time.Duration;
 public final class BenchSettings {
 
     /** How long the bot remembers a message_id ({@link Application}). */
-    public static final Duration DEDUPE_RETENTION = Application.DEDUPE_RETENTION;
+    public static final Duration DEDUPE_RETENTION = SharedState.DEDUPE_RETENTION;
     /** How many message_ids the bot remembers at most ({@link Application}). */
-    public static final long DEDUPE_MAX_ENTRIES = Application.DEDUPE_MAX_ENTRIES;
+    public static final long DEDUPE_MAX_ENTRIES = SharedState.DEDUPE_MAX_ENTRIES;
 
     private BenchSettings() {
     }

@@ -1,5 +1,6 @@
 package dev.pushstatus.bench;
 
+import dev.pushstatus.store.MemoryDedupe;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.pushstatus.bot.MessageDedupe;
 import dev.pushstatus.bot.Outcome;
@@ -29,7 +30,7 @@ public final class DedupeFootprint {
         int n = Integer.parseInt(args[0]);
         Path out = Path.of(args[1]);
         long before = usedAfterGc();
-        MessageDedupe dedupe = new MessageDedupe(dev.pushstatus.app.BenchSettings.DEDUPE_RETENTION, n, Ticker.systemTicker());
+        MessageDedupe dedupe = new MemoryDedupe(dev.pushstatus.app.BenchSettings.DEDUPE_RETENTION, n, Ticker.systemTicker());
         SplittableRandom random = new SplittableRandom(42);
         HexFormat hex = HexFormat.of();
         byte[] b = new byte[16];

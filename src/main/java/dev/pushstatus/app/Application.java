@@ -19,6 +19,7 @@ import dev.pushstatus.feishu.ws.LongConnection;
 import dev.pushstatus.feishu.ws.LongConnectionException;
 import dev.pushstatus.inbound.Endpoint;
 import dev.pushstatus.inbound.EventService;
+import dev.pushstatus.web.Readiness;
 import dev.pushstatus.web.WebServer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -52,9 +53,6 @@ public final class Application implements AutoCloseable {
     public static final Duration HANDLING_BUDGET = Duration.ofMillis(2_500);
     /** A lookup slower than this gets the "Feishu did not answer" card, still inside the budget. */
     static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(2_000);
-    /** Longer than Feishu's retry window (15 s, 5 min, 1 h, 6 h: about 7.1 h). */
-    static final Duration DEDUPE_RETENTION = Duration.ofHours(8);
-    static final long DEDUPE_MAX_ENTRIES = 100_000;
     static final Duration NOT_FOUND_TTL = Duration.ofSeconds(10);
     /** Time to finish work in flight on shutdown; well inside Kubernetes' default 30 s. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
@@ -85,10 +83,11 @@ public final class Application implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor lookups;
     private final List<ScheduledExecutorService> schedulers;
+    private final SharedState state;
 
     private Application(WebServer web, EventService service, @Nullable LongConnection longConnection,
                         BotIdentity identity, ThreadPoolExecutor workers, ThreadPoolExecutor lookups,
-                        List<ScheduledExecutorService> schedulers) {
+                        List<ScheduledExecutorService> schedulers, SharedState state) {
         this.web = web;
         this.service = service;
         this.longConnection = longConnection;
@@ -96,6 +95,7 @@ public final class Application implements AutoCloseable {
         this.workers = workers;
         this.lookups = lookups;
         this.schedulers = schedulers;
+        this.state = state;
     }
 
     /** Builds and starts the bot with the system clock. */
@@ -107,7 +107,9 @@ public final class Application implements AutoCloseable {
     public static Application start(Config config, Clock clock, Ticker ticker) {
         ObjectMapper mapper = FeishuJson.newMapper();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        FeishuClient client = FeishuClients.forConfig(config, clock, metrics);
+        Duration notFoundTtl = min(NOT_FOUND_TTL, config.cacheTtl());
+        SharedState state = SharedState.forConfig(config, notFoundTtl, clock, ticker, metrics);
+        FeishuClient client = FeishuClients.forConfig(config, clock, metrics, state.budget());
 
         ThreadPoolExecutor workers = boundedPool("handler", WORKERS, WORK_QUEUE);
         ThreadPoolExecutor lookups = boundedPool("lookup", WORKERS, WORK_QUEUE);
@@ -119,11 +121,11 @@ public final class Application implements AutoCloseable {
 
         BotIdentity identity = new BotIdentity(client::botOpenId);
 
-        NotificationCache cache = new NotificationCache(client, config.cacheTtl(),
-                min(NOT_FOUND_TTL, config.cacheTtl()), new MdcPropagatingExecutor(lookups), ticker);
+        NotificationCache cache = new NotificationCache(client, state.notifications(), config.cacheTtl(), notFoundTtl,
+                new MdcPropagatingExecutor(lookups), ticker, clock);
         CaffeineCacheMetrics.monitor(metrics, cache.caffeine(), "notifications");
         metrics.gauge("pushbot_cache_bytes", cache, NotificationCache::weightedBytes);
-        MessageDedupe dedupe = new MessageDedupe(DEDUPE_RETENTION, DEDUPE_MAX_ENTRIES, ticker);
+        MessageDedupe dedupe = state.dedupe();
         metrics.gauge("pushbot_dedupe_entries", dedupe, MessageDedupe::size);
 
         CardRenderer renderer = new CardRenderer(mapper, config.timezone(), config.statusLabels(), clock);
@@ -155,21 +157,35 @@ public final class Application implements AutoCloseable {
                         payload -> service.handle(Endpoint.LONG_CONNECTION, new WebhookRequest(payload, Map.of())),
                         connecting, ticker, RandomGenerator.getDefault(), metrics)
                 : null;
+        Readiness readiness = new Readiness() {
+            @Override
+            public Map<String, Boolean> checks() {
+                Map<String, Boolean> checks = new LinkedHashMap<>();
+                checks.put("tenant_token", client.hasToken());
+                checks.put("bot_info", identity.get().isPresent());
+                if (longConnection != null) {
+                    checks.put("long_connection", longConnection.connected());
+                }
+                return checks;
+            }
+
+            @Override
+            public Map<String, String> degraded() {
+                return state.degraded().map(why -> Map.of("redis", why)).orElse(Map.of());
+            }
+        };
         WebServer web = new WebServer(service, !overWebSocket, () -> longConnection == null
                         || longConnection.state() != LongConnection.State.FAILED ? Optional.<String>empty()
                         : Optional.of("long connection: " + String.valueOf(longConnection.failure() == null
-                                ? "stopped" : longConnection.failure().getMessage())), () -> {
-            Map<String, Boolean> checks = new LinkedHashMap<>();
-            checks.put("tenant_token", client.hasToken());
-            checks.put("bot_info", identity.get().isPresent());
-            if (longConnection != null) {
-                checks.put("long_connection", longConnection.connected());
-            }
-            return checks;
-        }, metrics, mapper);
+                                ? "stopped" : longConnection.failure().getMessage())), readiness, metrics, mapper);
         Application app = new Application(web, service, longConnection, identity, workers, lookups,
-                List.of(background, timers, connecting));
-        web.start(config.port());
+                List.of(background, timers, connecting), state);
+        try {
+            web.start(config.port());
+        } catch (RuntimeException e) {
+            state.close(); // Lettuce's threads would otherwise outlive the failed start
+            throw e;
+        }
         // Only once the port is ours: a taken port then fails start-up before any call to Feishu.
         identity.learn(background, Duration.ofSeconds(5));
         background.scheduleWithFixedDelay(client::refreshTokenIfDue, TOKEN_CHECK_EVERY.toMillis(),
@@ -253,6 +269,7 @@ public final class Application implements AutoCloseable {
         schedulers.forEach(ScheduledExecutorService::shutdownNow);
         workers.shutdownNow();
         lookups.shutdownNow();
+        state.close(); // last: work that finished above may still have marked its messages answered
         log.info("stopped after {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 

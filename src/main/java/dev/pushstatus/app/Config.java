@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bot's configuration, read from environment variables (the README's "Configuration" lists every one).
@@ -35,13 +36,17 @@ public record Config(
         ZoneId timezone,
         Map<Integer, String> statusLabels,
         Set<String> allowedChats,
-        Set<String> allowedUsers) {
+        Set<String> allowedUsers,
+        @Nullable URI redisUrl,
+        Duration claimLease) {
 
     public static final String DEFAULT_BASE_URL = "https://open.feishu.cn";
     static final String DEFAULT_PORT = "8080";
     static final String DEFAULT_CACHE_TTL = "30s";
     static final String DEFAULT_TIMEZONE = "Asia/Shanghai";
     static final Duration MAX_CACHE_TTL = Duration.ofHours(24);
+    /** With Redis: how long a replica's claim on a message outlives the replica, if it dies mid-work. */
+    static final String DEFAULT_CLAIM_LEASE = "30s";
 
     public Config {
         statusLabels = Map.copyOf(statusLabels);
@@ -84,6 +89,9 @@ public record Config(
         Duration cacheTtl = read(env, "BOT_CACHE_TTL", DEFAULT_CACHE_TTL, Config::cacheTtl, problems);
         ZoneId timezone = read(env, "BOT_TIMEZONE", DEFAULT_TIMEZONE, Config::zone, problems);
         Map<Integer, String> statusLabels = read(env, "BOT_STATUS_LABELS", "", Config::statusLabels, problems);
+        String redisText = value(env, "REDIS_URL");
+        URI redisUrl = redisText == null ? null : read(env, "REDIS_URL", redisText, Config::redisUrl, problems);
+        Duration claimLease = read(env, "BOT_CLAIM_LEASE", DEFAULT_CLAIM_LEASE, Config::claimLease, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -102,13 +110,15 @@ public record Config(
                 timezone,
                 statusLabels,
                 list(valueOr(env, "BOT_ALLOWED_CHATS", "")),
-                list(valueOr(env, "BOT_ALLOWED_USERS", "")));
+                list(valueOr(env, "BOT_ALLOWED_USERS", "")),
+                redisUrl,
+                claimLease);
     }
 
     /** This configuration on another port. */
     public Config withPort(int newPort) {
         return new Config(sandbox, eventMode, appId, appSecret, verificationToken, encryptKey, helpdeskId, helpdeskToken, baseUrl,
-                newPort, cacheTtl, timezone, statusLabels, allowedChats, allowedUsers);
+                newPort, cacheTtl, timezone, statusLabels, allowedChats, allowedUsers, redisUrl, claimLease);
     }
 
     @Override
@@ -118,7 +128,17 @@ public record Config(
                 + ", helpdeskId=" + helpdeskId + ", helpdeskToken=" + mask(helpdeskToken) + ", baseUrl=" + baseUrl
                 + ", port=" + port + ", cacheTtl=" + cacheTtl + ", timezone=" + timezone
                 + ", statusLabels=" + statusLabels + ", allowedChats=" + allowedChats.size()
-                + ", allowedUsers=" + allowedUsers.size() + "]";
+                + ", allowedUsers=" + allowedUsers.size() + ", redis=" + redisWhere() + "]";
+    }
+
+    /** Where the shared state lives, for logs: scheme, host, port and database, never the user or password. */
+    public String redisWhere() {
+        if (redisUrl == null) {
+            return "unset";
+        }
+        String db = redisUrl.getPath() == null || redisUrl.getPath().length() <= 1 ? "" : redisUrl.getPath();
+        return redisUrl.getScheme() + "://" + redisUrl.getHost() + ":" + (redisUrl.getPort() < 0 ? 6379
+                : redisUrl.getPort()) + db;
     }
 
     private static String mask(String secret) {
@@ -184,6 +204,32 @@ public record Config(
         }
     }
 
+    /** {@code redis://[user:password@]host[:port][/db]} or {@code rediss://...}; the message never repeats a password. */
+    private static URI redisUrl(String text) throws ConfigException {
+        String example = "redis://[user:password@]host:port[/db] or rediss://... for TLS";
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new ConfigException("REDIS_URL", "is not a URL (" + example + ")");
+        }
+        if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme()))) {
+            throw new ConfigException("REDIS_URL", "must start with redis:// or rediss:// (" + example + ")");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new ConfigException("REDIS_URL", "names no host (" + example + ")");
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (!path.isEmpty() && !path.equals("/") && !path.substring(1).matches("[0-9]{1,2}")) {
+            throw new ConfigException("REDIS_URL", "has \"" + path + "\" where a database number (0-15) may be ("
+                    + example + ")");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new ConfigException("REDIS_URL", "has a query or fragment; only " + example + " is understood");
+        }
+        return uri;
+    }
+
     private static int port(String text) throws ConfigException {
         try {
             int port = Integer.parseInt(text);
@@ -203,6 +249,16 @@ public record Config(
             throw new ConfigException("BOT_CACHE_TTL", "is \"" + text + "\"; it must be more than 0 and at most 24h");
         }
         return ttl;
+    }
+
+    /** Past any handling (lookup and reply are bounded by their timeouts) and at most 10 min. */
+    private static Duration claimLease(String text) throws ConfigException {
+        Duration lease = Durations.parse(text).orElseThrow(() -> new ConfigException("BOT_CLAIM_LEASE",
+                "is \"" + text + "\", not a duration (use 30s or PT30S)"));
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0 || lease.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new ConfigException("BOT_CLAIM_LEASE", "is \"" + text + "\"; it must be from 1s to 10m");
+        }
+        return lease;
     }
 
     private static ZoneId zone(String text) throws ConfigException {

@@ -60,9 +60,11 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(level(settings.apply("LOG_LEVEL")));
         root.addAppender(console);
-        for (String chatty : new String[] {"org.eclipse.jetty", "io.javalin", "okhttp3"}) {
+        for (String chatty : new String[] {"org.eclipse.jetty", "io.javalin", "okhttp3", "io.lettuce", "io.netty", "reactor"}) {
             context.getLogger(chatty).setLevel(Level.WARN);
         }
+        // Lettuce warns at every reconnect attempt while Redis is away; RedisLink says it once, and again when it is back.
+        context.getLogger("io.lettuce.core.protocol.ConnectionWatchdog").setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

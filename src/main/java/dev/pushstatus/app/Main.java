@@ -49,12 +49,16 @@ public final class Main {
               BOT_STATUS_LABELS  labels for status numbers, e.g. 0=Draft,2=Sent
               BOT_ALLOWED_CHATS, BOT_ALLOWED_USERS   comma-separated chat_ids / open_ids
                                  (default: everyone in the app's tenant)
+              REDIS_URL          shared state for several replicas: redis://[user:password@]host:port[/db]
+                                 or rediss:// (TLS); default unset (this process's memory)
+              BOT_CLAIM_LEASE    with REDIS_URL: how long a replica's claim on a message outlives it
+                                 if it dies mid-work, default %s
               PUBLIC_URL         doctor only: the bot's public URL, checked for reachability
 
             Exit codes: 0 fine; 1 could not start, or a doctor check failed; 2 configuration or
             usage error (one line on stderr). More in README.md.
             """.formatted(Config.DEFAULT_BASE_URL, Config.DEFAULT_PORT, Config.DEFAULT_CACHE_TTL,
-            Config.DEFAULT_TIMEZONE);
+            Config.DEFAULT_TIMEZONE, Config.DEFAULT_CLAIM_LEASE);
 
     private static final List<String> HELP = List.of("--help", "-h", "help");
 

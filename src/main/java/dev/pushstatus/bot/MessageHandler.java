@@ -69,23 +69,21 @@ public final class MessageHandler {
         if (!claim.first()) {
             return claim.future().thenApply(first -> first.settled() ? new Outcome.Duplicate() : first);
         }
-        CompletableFuture<Outcome> mine = claim.future();
         try {
-            executor.execute(() -> complete(message, verdict, mine));
+            executor.execute(() -> complete(message, verdict, claim));
         } catch (RejectedExecutionException busy) {
-            dedupe.release(message.messageId(), mine);
-            mine.complete(new Outcome.Failed(ErrorIds.next(), "too busy: work queue full"));
+            dedupe.finish(message.messageId(), claim, new Outcome.Failed(ErrorIds.next(), "too busy: work queue full"));
         }
-        return mine;
+        return claim.future();
     }
 
-    private void complete(IncomingMessage message, AccessGate.Verdict verdict, CompletableFuture<Outcome> claim) {
+    private void complete(IncomingMessage message, AccessGate.Verdict verdict, MessageDedupe.Claim claim) {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("message_id", message.messageId())) {
             completeLogged(message, verdict, claim);
         }
     }
 
-    private void completeLogged(IncomingMessage message, AccessGate.Verdict verdict, CompletableFuture<Outcome> claim) {
+    private void completeLogged(IncomingMessage message, AccessGate.Verdict verdict, MessageDedupe.Claim claim) {
         long start = clock.millis();
         Outcome outcome = null;
         String commandName = "-";
@@ -111,11 +109,8 @@ public final class MessageHandler {
             if (outcome == null) {
                 outcome = new Outcome.Failed(ErrorIds.next(), "internal error");
             }
-            if (!outcome.settled()) {
-                dedupe.release(message.messageId(), claim);
-            }
             logOutcome(message, commandName, outcome, clock.millis() - start);
-            claim.complete(outcome);
+            dedupe.finish(message.messageId(), claim, outcome);
         }
     }
 

@@ -2,11 +2,14 @@ package dev.pushstatus.bot;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -49,8 +52,25 @@ public final class NotificationCache {
     /** Ids refreshed within {@link #REFRESH_AT_MOST_EVERY}. */
     private final Cache<String, Boolean> recentlyRefreshed;
 
+    /** A cache of this process alone: every miss is a call to {@code source}. */
     public NotificationCache(NotificationSource source, Duration ttl, Duration notFoundTtl,
                              Executor executor, Ticker ticker) {
+        // A copy fetched from Feishu on a miss is as old as the call: age zero is exact here.
+        this(source, NotificationStore.direct(), ttl, notFoundTtl, executor, ticker, found -> Duration.ZERO);
+    }
+
+    /**
+     * A near cache in front of {@code store}: a copy another replica fetched is kept here only for
+     * what is left of its freshness, by its {@code fetchedAt} on {@code clock}.
+     */
+    public NotificationCache(NotificationSource source, NotificationStore store, Duration ttl, Duration notFoundTtl,
+                             Executor executor, Ticker ticker, Clock clock) {
+        this(source, store, ttl, notFoundTtl, executor, ticker,
+                found -> Duration.between(found.fetchedAt(), clock.instant()));
+    }
+
+    private NotificationCache(NotificationSource source, NotificationStore store, Duration ttl, Duration notFoundTtl,
+                              Executor executor, Ticker ticker, Function<LookupResult.Found, Duration> age) {
         this.recentlyRefreshed = Caffeine.newBuilder()
                 .expireAfterWrite(REFRESH_AT_MOST_EVERY)
                 .maximumSize(10_000)
@@ -67,9 +87,19 @@ public final class NotificationCache {
                 .weigher((String id, LookupResult result) -> weight(result))
                 .ticker(ticker)
                 .executor(executor)
-                .expireAfter(new ByResult(ttl, notFoundTtl))
+                .expireAfter(new ByResult(ttl, notFoundTtl, age))
                 .recordStats()
-                .buildAsync((String id) -> remember(id, source.fetch(id)));
+                .buildAsync(new CacheLoader<String, LookupResult>() {
+                    @Override
+                    public LookupResult load(String id) {
+                        return remember(id, store.load(id, source));
+                    }
+
+                    @Override
+                    public LookupResult reload(String id, LookupResult old) {
+                        return remember(id, store.reload(id, source));
+                    }
+                });
     }
 
     /** The notification, from cache when fresh, else from Feishu (one call per id at a time). */
@@ -173,12 +203,20 @@ public final class NotificationCache {
         return cache;
     }
 
-    /** Expiry chosen by what the lookup returned. */
-    private record ByResult(Duration ttl, Duration notFoundTtl) implements Expiry<String, LookupResult> {
+    /** Expiry chosen by what the lookup returned; a found copy lives for what is left of the TTL after its age. */
+    private record ByResult(Duration ttl, Duration notFoundTtl, Function<LookupResult.Found, Duration> age)
+            implements Expiry<String, LookupResult> {
 
         @Override
         public long expireAfterCreate(String id, LookupResult result, long now) {
-            return result.either(found -> ttl, failure -> failure.gone() ? notFoundTtl : Duration.ZERO).toNanos();
+            return result.either(this::freshFor, failure -> failure.gone() ? notFoundTtl : Duration.ZERO).toNanos();
+        }
+
+        private Duration freshFor(LookupResult.Found found) {
+            Duration old = age.apply(found);
+            // A copy from a replica whose clock runs ahead looks younger than zero: count it as new.
+            Duration left = ttl.minus(old.isNegative() ? Duration.ZERO : old);
+            return left.isNegative() ? Duration.ZERO : left;
         }
 
         @Override

@@ -53,6 +53,27 @@ public sealed interface Outcome {
         }
     }
 
+    /**
+     * Another replica holds the claim on this message and is still working on it (or died with it,
+     * until its lease runs out): nothing is sent here, and Feishu should deliver the event again.
+     */
+    record InProgressElsewhere() implements Outcome {
+        @Override
+        public boolean settled() {
+            return false;
+        }
+
+        @Override
+        public String label() {
+            return "in_progress_elsewhere";
+        }
+
+        @Override
+        public String detail() {
+            return "-";
+        }
+    }
+
     /** The message is not for the bot. */
     record Ignored(IgnoreReason reason) implements Outcome {
         @Override

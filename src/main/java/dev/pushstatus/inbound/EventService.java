@@ -160,7 +160,12 @@ public final class EventService {
 
         private EventAnswer answerFor(Outcome outcome) {
             count("im.message.receive_v1", outcome.label());
-            return outcome.settled() ? new EventAnswer.Done() : new EventAnswer.DeliverAgain(EventAnswer.Why.REPLY_FAILED);
+            if (outcome.settled()) {
+                return new EventAnswer.Done();
+            }
+            // Another replica holds the message: it is being worked on, as past the budget here.
+            return new EventAnswer.DeliverAgain(outcome instanceof Outcome.InProgressElsewhere
+                    ? EventAnswer.Why.STILL_WORKING : EventAnswer.Why.REPLY_FAILED);
         }
 
         @Override

@@ -96,10 +96,18 @@ public final class WebServer implements AutoCloseable {
             cfg.routes.get("/healthz", ctx -> brokenBeyondRepair.get().ifPresentOrElse(
                     why -> json.send(ctx, 503, Map.of("status", "failed", "reason", why)),
                     () -> json.send(ctx, 200, Map.of("status", "ok"))));
-            cfg.routes.get("/readyz", ctx -> ready(ctx, () -> {
-                Map<String, Boolean> checks = new LinkedHashMap<>(readiness.checks());
-                checks.put("accepting", service.accepting());
-                return checks;
+            cfg.routes.get("/readyz", ctx -> ready(ctx, new Readiness() {
+                @Override
+                public Map<String, Boolean> checks() {
+                    Map<String, Boolean> checks = new LinkedHashMap<>(readiness.checks());
+                    checks.put("accepting", service.accepting());
+                    return checks;
+                }
+
+                @Override
+                public Map<String, String> degraded() {
+                    return readiness.degraded();
+                }
             }, json));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
@@ -218,6 +226,10 @@ public final class WebServer implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? "ready" : "not ready");
         body.put("checks", checks);
+        Map<String, String> degraded = readiness.degraded();
+        if (!degraded.isEmpty()) {
+            body.put("degraded", degraded);
+        }
         json.send(ctx, ready ? 200 : 503, body);
     }
 }

@@ -94,7 +94,9 @@ class ConfigTest {
     @CsvSource({"PORT,abc", "PORT,70000", "PORT,-1", "BOT_CACHE_TTL,abc", "BOT_CACHE_TTL,0s", "BOT_CACHE_TTL,25h",
         "BOT_CACHE_TTL,-PT1M", "FEISHU_BASE_URL,ftp://x", "FEISHU_BASE_URL,not a url", "BOT_TIMEZONE,Mars/Base",
         "BOT_STATUS_LABELS,x=1", "BOT_STATUS_LABELS,0", "LOG_FORMAT,xml", "LOG_FORMAT,JSON",
-        "LOG_LEVEL,verbose", "LOG_LEVEL,3"})
+        "LOG_LEVEL,verbose", "LOG_LEVEL,3", "REDIS_URL,http://cache:6379", "REDIS_URL,redis://",
+        "REDIS_URL,redis://:pw@cache:6379/db1", "REDIS_URL,redis://cache:6379/0?timeout=1", "REDIS_URL,not a url",
+        "BOT_CLAIM_LEASE,0s", "BOT_CLAIM_LEASE,11m", "BOT_CLAIM_LEASE,soon"})
     void wrongValuesAreRefusedNamingTheVariableAndNoSecret(String name, String value) {
         assertThatThrownBy(() -> Config.fromEnv(with(name, value))).isInstanceOfSatisfying(ConfigException.class, e -> {
             assertThat(e.variable()).isEqualTo(name);
@@ -118,6 +120,28 @@ class ConfigTest {
         assertThat(config.statusLabels()).containsEntry(0, "Draft").containsEntry(2, "Sent");
         assertThat(config.allowedChats()).containsExactlyInAnyOrder("oc_a", "oc_b");
         assertThat(config.baseUrl()).hasToString("https://open.larksuite.com");
+    }
+
+    @Test
+    void aRedisUrlIsReadAndShownWithoutItsUserOrPassword() throws Exception {
+        assertThat(Config.fromEnv(live()).redisUrl()).as("unset: state in this process").isNull();
+        assertThat(Config.fromEnv(live()).redisWhere()).isEqualTo("unset");
+        assertThat(Config.fromEnv(live()).claimLease()).isEqualTo(java.time.Duration.ofSeconds(30));
+
+        Config config = Config.fromEnv(with("REDIS_URL", "rediss://bot:pa55word@cache.internal:6380/2"));
+
+        assertThat(config.redisUrl()).hasScheme("rediss").hasHost("cache.internal").hasPort(6380);
+        assertThat(config.redisWhere()).isEqualTo("rediss://cache.internal:6380/2");
+        assertThat(config.toString()).contains("redis=rediss://cache.internal:6380/2").doesNotContain("pa55word")
+                .doesNotContain("bot:");
+        assertThat(Config.fromEnv(with("REDIS_URL", "redis://cache")).redisWhere()).isEqualTo("redis://cache:6379");
+    }
+
+    @Test
+    void aWrongRedisUrlNeverRepeatsItsPassword() {
+        assertThatThrownBy(() -> Config.fromEnv(with("REDIS_URL", "http://u:hunter2@cache:6379")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.getMessage()).doesNotContain("hunter2")
+                        .contains("REDIS_URL"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pushstatus.bot;
 
+import dev.pushstatus.store.MemoryDedupe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -39,7 +40,7 @@ class HandlingOutcomeTest {
         NotificationCache cache = new NotificationCache(id -> NotificationCacheTest.found(), Duration.ofSeconds(30),
                 Duration.ofSeconds(10), Runnable::run, new FakeTicker());
         return new MessageHandler(CommandRegistry.standard(), access,
-                new MessageDedupe(Duration.ofHours(8), 1_000, new FakeTicker()), cache,
+                new MemoryDedupe(Duration.ofHours(8), 1_000, new FakeTicker()), cache,
                 (message, reply, uuid) -> replier.reply(message, reply, uuid), () -> botId,
                 task -> executor.execute(task), Duration.ofSeconds(2), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     }

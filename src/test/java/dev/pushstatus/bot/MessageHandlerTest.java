@@ -1,5 +1,6 @@
 package dev.pushstatus.bot;
 
+import dev.pushstatus.store.MemoryDedupe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -35,7 +36,7 @@ class MessageHandlerTest {
             return upstream;
         }, Duration.ofSeconds(30), Duration.ofSeconds(10), Runnable::run, new FakeTicker());
         return new MessageHandler(CommandRegistry.standard(), access,
-                new MessageDedupe(Duration.ofHours(8), 1_000, new FakeTicker()), cache,
+                new MemoryDedupe(Duration.ofHours(8), 1_000, new FakeTicker()), cache,
                 (message, reply, uuid) -> {
                     replies.add(reply);
                     uuids.add(uuid);
@@ -155,7 +156,7 @@ class MessageHandlerTest {
     @Test
     void aStackOverflowWhileHandlingFailsTheMessageAndReleasesItsClaim() {
         MessageHandler handler = new MessageHandler(CommandRegistry.standard(), access,
-                new MessageDedupe(Duration.ofHours(8), 1_000, new FakeTicker()),
+                new MemoryDedupe(Duration.ofHours(8), 1_000, new FakeTicker()),
                 new NotificationCache(id -> upstream, Duration.ofSeconds(30), Duration.ofSeconds(10), Runnable::run,
                         new FakeTicker()),
                 (message, reply, uuid) -> {
@@ -179,7 +180,7 @@ class MessageHandlerTest {
         executor = queued::add;
         sendResult = null;
         MessageHandler handler = new MessageHandler(CommandRegistry.standard(), access,
-                new MessageDedupe(Duration.ofHours(8), 1_000, new FakeTicker()),
+                new MemoryDedupe(Duration.ofHours(8), 1_000, new FakeTicker()),
                 new NotificationCache(id -> upstream, Duration.ofSeconds(30), Duration.ofSeconds(10), Runnable::run,
                         new FakeTicker()),
                 (message, reply, uuid) -> {

@@ -1,5 +1,6 @@
 package dev.pushstatus.bot;
 
+import dev.pushstatus.store.MemoryDedupe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -45,7 +46,7 @@ class MessageLogLineTest {
         NotificationCache cache = new NotificationCache(id -> NotificationCacheTest.found(), Duration.ofSeconds(30),
                 Duration.ofSeconds(10), Runnable::run, new FakeTicker());
         return new MessageHandler(CommandRegistry.standard(), AccessGate.open(),
-                new MessageDedupe(Duration.ofHours(8), 1_000, new FakeTicker()), cache,
+                new MemoryDedupe(Duration.ofHours(8), 1_000, new FakeTicker()), cache,
                 (message, reply, uuid) -> replier.reply(message, reply, uuid), () -> Optional.of("ou_bot"),
                 Runnable::run, Duration.ofSeconds(2), Clock.fixed(Instant.ofEpochSecond(5), ZoneOffset.UTC));
     }

@@ -1,5 +1,6 @@
 package dev.pushstatus.inbound;
 
+import dev.pushstatus.store.MemoryDedupe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,15 +75,15 @@ class EventServiceTest {
     Replier.SendResult sendResult = new Replier.SendResult.Sent("om_reply");
     int lookups;
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-    final EventService service = service();
+    final EventService service = service(new MemoryDedupe(Duration.ofHours(8), 1_000, () -> 0L));
 
-    EventService service() {
+    EventService service(MessageDedupe dedupe) {
         NotificationCache cache = new NotificationCache(id -> {
             lookups++;
             return new LookupResult.Found(notification(id), CLOCK.instant());
         }, Duration.ofSeconds(30), Duration.ofSeconds(10), Runnable::run, () -> 0L);
         MessageHandler messages = new MessageHandler(CommandRegistry.standard(), AccessGate.open(),
-                new MessageDedupe(Duration.ofHours(8), 1_000, () -> 0L), cache,
+                dedupe, cache,
                 (message, reply, uuid) -> {
                     replies.add(reply);
                     return sendResult;
@@ -171,6 +172,34 @@ class EventServiceTest {
         assertThat(first.join()).isEqualTo(new EventAnswer.Done());
         assertThat(second.join()).isEqualTo(new EventAnswer.Done());
         assertThat(replies).hasSize(1);
+    }
+
+    @Test
+    void aMessageAnotherReplicaIsWorkingOnIsStillWorkingHereAndGetsNoReply() {
+        MessageDedupe elsewhere = new MessageDedupe() {
+            @Override
+            public Claim claim(String messageId) {
+                return new Claim(false, CompletableFuture.completedFuture(new Outcome.InProgressElsewhere()));
+            }
+
+            @Override
+            public void finish(String messageId, Claim claim, Outcome outcome) {
+                throw new AssertionError("only the claim's owner finishes it");
+            }
+
+            @Override
+            public long size() {
+                return 0;
+            }
+        };
+
+        SealedRequest sealed = message("om_1", "/help");
+        CompletableFuture<EventAnswer> answer = service(elsewhere).handle(Endpoint.EVENT,
+                new WebhookRequest(sealed.body(), sealed.headers()));
+
+        assertThat(answer.join()).isEqualTo(new EventAnswer.DeliverAgain(EventAnswer.Why.STILL_WORKING));
+        assertThat(work).isEmpty();
+        assertThat(replies).isEmpty();
     }
 
     @Test

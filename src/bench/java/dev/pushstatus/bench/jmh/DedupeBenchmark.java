@@ -1,5 +1,6 @@
 package dev.pushstatus.bench.jmh;
 
+import dev.pushstatus.store.MemoryDedupe;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.pushstatus.app.BenchSettings;
 import dev.pushstatus.bot.MessageDedupe;
@@ -27,7 +28,7 @@ public class DedupeBenchmark {
 
     @Setup
     public void setUp() {
-        dedupe = new MessageDedupe(BenchSettings.DEDUPE_RETENTION, BenchSettings.DEDUPE_MAX_ENTRIES,
+        dedupe = new MemoryDedupe(BenchSettings.DEDUPE_RETENTION, BenchSettings.DEDUPE_MAX_ENTRIES,
                 Ticker.systemTicker());
         dedupe.claim(seen);
     }

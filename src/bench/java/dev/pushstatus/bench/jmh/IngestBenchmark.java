@@ -1,5 +1,6 @@
 package dev.pushstatus.bench.jmh;
 
+import dev.pushstatus.store.MemoryDedupe;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.lark.oapi.core.request.EventReq;
 import com.lark.oapi.core.response.EventResp;
@@ -79,7 +80,7 @@ public class IngestBenchmark {
         plainBody = plain.body();
         plainHeaders = serverHeaders(plain);
 
-        dedupe = new MessageDedupe(Duration.ofHours(8), 100_000, Ticker.systemTicker());
+        dedupe = new MemoryDedupe(Duration.ofHours(8), 100_000, Ticker.systemTicker());
         oursEncrypted = new EventDecoder(new WebhookSecrets(creds.verificationToken(), creds.encryptKey()),
                 FeishuJson.newMapper(), clock);
         oursPlain = new EventDecoder(new WebhookSecrets(creds.verificationToken(), null), FeishuJson.newMapper(), clock);

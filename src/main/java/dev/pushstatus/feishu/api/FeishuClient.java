@@ -1,5 +1,6 @@
 package dev.pushstatus.feishu.api;
 
+import dev.pushstatus.bot.CallBudget;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushstatus.bot.ErrorIds;
@@ -40,14 +41,14 @@ public final class FeishuClient implements NotificationSource {
     private final HttpUrl baseUrl;
     private final FeishuCredentials credentials;
     private final TenantTokens tokens;
-    private final RollingWindowLimiter helpdeskLimiter;
+    private final CallBudget helpdeskLimiter;
     private final Counter budgetRefusals;
     private final Timer permitWaits;
     private final Retries retries;
     private final Clock clock;
 
     public FeishuClient(OkHttpClient http, HttpUrl baseUrl, FeishuCredentials credentials, ObjectMapper mapper,
-                        RollingWindowLimiter helpdeskLimiter, Clock clock, MeterRegistry metrics, Retries retries) {
+                        CallBudget helpdeskLimiter, Clock clock, MeterRegistry metrics, Retries retries) {
         this.http = new HttpJson(http, mapper, metrics);
         this.retries = retries;
         this.budgetRefusals = Counter.builder("pushbot_ratelimit_refusals")

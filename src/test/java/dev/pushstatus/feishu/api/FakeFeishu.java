@@ -1,5 +1,6 @@
 package dev.pushstatus.feishu.api;
 
+import dev.pushstatus.store.RollingWindowLimiter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pushstatus.feishu.FeishuJson;
 import java.io.IOException;

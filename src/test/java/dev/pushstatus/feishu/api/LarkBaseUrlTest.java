@@ -1,5 +1,6 @@
 package dev.pushstatus.feishu.api;
 
+import dev.pushstatus.store.RollingWindowLimiter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushstatus.bot.LookupResult;

@@ -1,5 +1,6 @@
-package dev.pushstatus.feishu.api;
+package dev.pushstatus.store;
 
+import dev.pushstatus.bot.CallBudget;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * usual token-bucket ones refill at a steady rate, which would allow more than the documented
  * number of calls in some 60 s window. A deque of the last {@code limit} grant times is exact.
  */
-public final class RollingWindowLimiter {
+public final class RollingWindowLimiter implements CallBudget {
 
     private final int limit;
     private final Duration window;
@@ -31,7 +32,7 @@ public final class RollingWindowLimiter {
         this.clock = clock;
     }
 
-    /** Takes a permit if one is free now; otherwise says how long until the next one frees. */
+    @Override
     public synchronized Optional<Duration> tryAcquire() {
         Instant now = clock.instant();
         if (now.isBefore(blockedUntil)) {
@@ -48,7 +49,7 @@ public final class RollingWindowLimiter {
         return Optional.of(Duration.between(windowStart, grants.peekFirst()));
     }
 
-    /** Grants nothing for this long: Feishu said so ({@code x-ogw-ratelimit-reset}). */
+    @Override
     public synchronized void blockFor(Duration duration) {
         Instant until = clock.instant().plus(duration);
         if (until.isAfter(blockedUntil)) {

@@ -1,8 +1,9 @@
-package dev.pushstatus.feishu.api;
+package dev.pushstatus.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pushstatus.feishu.api.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
