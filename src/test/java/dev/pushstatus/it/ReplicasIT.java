@@ -58,7 +58,7 @@ class ReplicasIT {
         redis = RedisServer.start();
         Clock clock = Clock.systemUTC();
         SimCredentials creds = SimCredentials.sandbox(new SecureRandom());
-        sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper()), FeishuJson.newMapper(),
+        sim = new FeishuSimulator(creds, NotificationFixtures.seeded(FeishuJson.newMapper(), clock), FeishuJson.newMapper(),
                 clock).start(0);
         events = new EventFactory(creds, FeishuJson.newMapper(), clock);
         sealer = new EventSealer(creds, clock);
