@@ -150,6 +150,8 @@ class ConsoleIT {
         assertThat(toast(0).getText()).startsWith("Refreshed: numbers as of ");
         assertThat(toast(0).getAttribute("data-type")).isEqualTo("success");
         assertThat(cards()).as("updated in place, no new card").hasSize(1);
+        // The same moment as docs/console-before.png (a card after Refresh), for a side-by-side.
+        Files.write(Path.of("docs/console-after-refresh.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 
         say("/ps " + HOSTILE_ID);
         WebElement hostile = awaitCard(2);
