@@ -47,6 +47,9 @@ public final class NotificationCache {
     static final Duration REFRESH_AT_MOST_EVERY = Duration.ofSeconds(10);
 
     private final AsyncLoadingCache<String, LookupResult> cache;
+    private final NotificationSource source;
+    private final NotificationStore store;
+    private final Executor executor;
     /** The last good copy of each id, kept past its freshness to answer when Feishu cannot. */
     private final Cache<String, LookupResult.Found> lastGood;
     /** Ids refreshed within {@link #REFRESH_AT_MOST_EVERY}. */
@@ -71,6 +74,9 @@ public final class NotificationCache {
 
     private NotificationCache(NotificationSource source, NotificationStore store, Duration ttl, Duration notFoundTtl,
                               Executor executor, Ticker ticker, Function<LookupResult.Found, Duration> age) {
+        this.source = source;
+        this.store = store;
+        this.executor = executor;
         this.recentlyRefreshed = Caffeine.newBuilder()
                 .expireAfterWrite(REFRESH_AT_MOST_EVERY)
                 .maximumSize(10_000)
@@ -147,7 +153,35 @@ public final class NotificationCache {
             LookupResult fresh = cache.synchronous().getIfPresent(notificationId);
             return fresh instanceof LookupResult.Found found ? found : new LookupResult.RateLimited(wait.get());
         }
-        return await(notificationId, cache.synchronous().refresh(notificationId), timeout);
+        return await(notificationId, reloadNow(notificationId), timeout);
+    }
+
+    /**
+     * A call to Feishu for this id, joined with one already under way. Caffeine's refresh does that
+     * for an id it holds (through {@code reload}); for an id it does not, it would load, and a load
+     * may take the copy another replica shared, which is not what Refresh or a watch asks for.
+     */
+    private CompletableFuture<LookupResult> reloadNow(String id) {
+        if (cache.getIfPresent(id) != null) {
+            return cache.synchronous().refresh(id);
+        }
+        CompletableFuture<LookupResult> fresh = new CompletableFuture<>();
+        CompletableFuture<LookupResult> underWay = cache.asMap().putIfAbsent(id, fresh);
+        if (underWay != null) {
+            return underWay; // a lookup started meanwhile: its answer is as new as ours would be
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    fresh.complete(remember(id, store.reload(id, source)));
+                } catch (RuntimeException e) {
+                    fresh.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            fresh.completeExceptionally(rejected);
+        }
+        return fresh;
     }
 
     private LookupResult remember(String id, LookupResult result) {

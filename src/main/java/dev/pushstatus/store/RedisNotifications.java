@@ -93,7 +93,9 @@ public final class RedisNotifications implements NotificationStore {
 
     private Optional<LookupResult> read(String notificationId) {
         @Nullable String json = redis.call("notification get", c -> c.get(keys.notification(notificationId)), () -> null);
-        return json == null ? Optional.empty() : codec.decode(json);
+        // Redis drops a copy at its TTL; its own fetch time says the same, and holds if a TTL were ever wrong.
+        return (json == null ? Optional.<LookupResult>empty() : codec.decode(json)).filter(result -> result.either(
+                found -> Duration.between(found.fetchedAt(), clock.instant()).compareTo(ttl) < 0, failure -> true));
     }
 
     private LookupResult share(String notificationId, LookupResult result) {

@@ -158,4 +158,30 @@ class NotificationCacheTest {
                 .isEqualTo(1_024 + 2 * (1 + 256 + 5 * 2 * 256));
         assertThat(NotificationCache.weight(new LookupResult.NotFound("1"))).isEqualTo(256);
     }
+
+    @Test
+    void aRefreshOfAnIdNotHeldAsksFeishuNotTheSharedCopy() {
+        LookupResult.Found old = found();
+        LookupResult.Found fresh = new LookupResult.Found(old.notification(), Instant.EPOCH.plusSeconds(60));
+        NotificationStore shared = new NotificationStore() {
+            @Override
+            public LookupResult load(String id, NotificationSource upstream) {
+                return old; // another replica's copy
+            }
+
+            @Override
+            public LookupResult reload(String id, NotificationSource upstream) {
+                return upstream.fetch(id);
+            }
+        };
+        NotificationCache cache = new NotificationCache(id -> {
+            calls.incrementAndGet();
+            return fresh;
+        }, shared, TTL, Duration.ofSeconds(10), Runnable::run, ticker,
+                java.time.Clock.fixed(Instant.EPOCH.plusSeconds(60), java.time.ZoneOffset.UTC));
+
+        assertThat(cache.refresh("1", Duration.ofSeconds(1))).isEqualTo(fresh);
+        assertThat(calls).hasValue(1);
+        assertThat(cache.lookup("1", Duration.ofSeconds(1))).as("and the cache holds it").isEqualTo(fresh);
+    }
 }

@@ -269,6 +269,48 @@ class ReplicasIT {
         assertThat(run.out()).doesNotContain("hunter2");
     }
 
+    /** Waits up to {@code seconds} for the simulator's count of card updates to reach {@code count}. */
+    int awaitUpdates(int count, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        while (sim.updates() < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return sim.updates();
+    }
+
+    void setReadCount(int read) {
+        sim.fixtures().update(SEED_ID, data -> {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) data.path("notification")).put("read_user_count", read);
+            return data;
+        });
+    }
+
+    @Test
+    void aWatchIsDrivenByOneReplicaAtATimeAndTakenOverWhenItsReplicaDies() throws Exception {
+        Map<String, String> watchEvery10s = Map.of("REDIS_URL", redis.url(), "BOT_WATCH_INTERVAL", "10s");
+        BotProcess doomed = BotProcess.start(sim, watchEvery10s);
+        processes.add(doomed);
+        Map<String, String> env = new HashMap<>(env());
+        env.put("BOT_WATCH_INTERVAL", "10s");
+        Application survivor = Application.start(Config.fromEnv(env));
+        replicas.add(survivor);
+        assertThat(survivor.awaitReady(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(deliver(doomed.url(), EventFactory.Message.groupMention("/pw " + SEED_ID))).isEqualTo(200);
+        assertThat(sim.awaitReplies(1, WAIT)).hasSize(1);
+        setReadCount(5);
+        assertThat(awaitUpdates(1, 25)).as("one update; the first replica said:\n%s",
+                String.join("\n", doomed.output())).isEqualTo(1);
+        Thread.sleep(3_000); // both replicas tick every second: only one of them updated the card
+        assertThat(sim.updates()).isEqualTo(1);
+
+        doomed.kill();
+        setReadCount(6);
+
+        assertThat(awaitUpdates(2, 45)).as("the surviving replica drives the watch").isEqualTo(2);
+        assertThat(sim.replies().get(0).content()).contains("**6**");
+    }
+
     @Test
     void theKeysInRedisHoldNoSecretTokenOrMessageText() throws Exception {
         String url = replica();

@@ -148,6 +148,21 @@ class WatchIT {
     }
 
     @Test
+    void onRedisAWatchSeesNewNumbersThatASharedCopyWouldHide() throws Exception {
+        h.close();
+        try (dev.pushstatus.store.RedisServer redis = dev.pushstatus.store.RedisServer.start()) {
+            h = BotHarness.withEnv(Map.of("REDIS_URL", redis.url()));
+            watchCard(); // its lookup left a copy in Redis for 30 s of Redis's own time
+            setReadCount(8);
+
+            h.skipClockAhead(Duration.ofSeconds(61));
+
+            assertThat(awaitAtLeast(h.sim::updates, 1)).isEqualTo(1);
+            assertThat(english(cardNow())).contains("**8**");
+        }
+    }
+
+    @Test
     void theWatchShowsInMetrics() throws Exception {
         watchCard();
         setReadCount(3);
