@@ -18,7 +18,7 @@ import jdk.jfr.consumer.RecordingFile;
  * {@code jfr print --events jdk.ExecutionSample} lists): who was on CPU (load driver, simulator,
  * bot) and, for the bot, which component, plus the top frames.
  */
-final class Profiles {
+public final class Profiles {
 
     /** Package prefixes to components, first match wins; JDK frames are skipped unless crypto. */
     private static final String[][] COMPONENTS = {
@@ -53,6 +53,7 @@ final class Profiles {
         Map<String, Integer> who = new HashMap<>();
         Map<String, Integer> components = new HashMap<>();
         Map<String, Integer> topFrames = new HashMap<>();
+        Map<String, Integer> onStack = new HashMap<>();
         int bot = 0;
         for (RecordedEvent e : samples) {
             RecordedStackTrace stack = e.getStackTrace();
@@ -77,6 +78,14 @@ final class Profiles {
             components.merge(component(frames), 1, Integer::sum);
             RecordedFrame top = frames.get(0);
             topFrames.merge(shortName(top), 1, Integer::sum);
+            // Inclusive: every method of ours (and the library entry points it calls) on the stack, once per sample.
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (RecordedFrame f : frames) {
+                String type = typeOf(f);
+                if (type.startsWith("dev.pushstatus.") && seen.add(shortName(f))) {
+                    onStack.merge(shortName(f), 1, Integer::sum);
+                }
+            }
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("samples", samples.size());
@@ -84,7 +93,24 @@ final class Profiles {
         result.put("by_owner", sortedShares(who, samples.size(), 10));
         result.put("bot_by_component", sortedShares(components, bot, 12));
         result.put("bot_top_frames", sortedShares(topFrames, bot, 10));
+        result.put("bot_on_stack", sortedShares(onStack, bot, 25));
         return result;
+    }
+
+    /** Prints the summary of a recording: {@code Profiles <file.jfr>}. */
+    public static void main(String[] args) throws IOException {
+        Map<String, Object> s = summarise(Path.of(args[0]), java.time.Instant.EPOCH);
+        for (Map.Entry<String, Object> e : s.entrySet()) {
+            if (e.getValue() instanceof List<?> rows) {
+                System.out.println("== " + e.getKey());
+                for (Object row : rows) {
+                    Map<?, ?> m = (Map<?, ?>) row;
+                    System.out.printf("  %5.1f %%  %s%n", 100 * ((Number) m.get("share")).doubleValue(), m.get("name"));
+                }
+            } else {
+                System.out.println(e.getKey() + ": " + e.getValue());
+            }
+        }
     }
 
     /** The component of the frame nearest the top that is not plain JDK code. */
