@@ -10,12 +10,16 @@ import dev.pushstatus.feishu.event.DecodeResult;
 import dev.pushstatus.feishu.event.EventDecoder;
 import dev.pushstatus.feishu.event.InboundEvent;
 import dev.pushstatus.feishu.event.WebhookRequest;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,6 +61,13 @@ public final class EventService {
      */
     private final AtomicReference<String> ownTenant = new AtomicReference<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /**
+     * Meters by their tags, looked up once: building a meter's id on every event (tags sorted,
+     * objects allocated) was a measurable part of answering a redelivery (docs/benchmarks.md).
+     * The keys are bounded: named event types and outcome and command labels.
+     */
+    private final Map<String, Timer> handlingTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> eventCounters = new ConcurrentHashMap<>();
 
     /**
      * @param budget how long an answer may wait for the work: inside Feishu's 3 s, with room for the network
@@ -141,12 +152,12 @@ public final class EventService {
                 long started = System.nanoTime();
                 CompletableFuture<Outcome> pending = messages.submit(received.message());
                 // Timed to completion, even when it finishes in the background after "deliver again".
-                pending.thenAccept(outcome -> Timer.builder("pushbot_message_handling")
-                        .description("Time from receiving a message event to its outcome")
-                        .tag("outcome", outcome.label())
-                        .tag("command", outcome instanceof Outcome.Replied replied ? replied.command() : "-")
-                        .register(metrics)
-                        .record(Duration.ofNanos(System.nanoTime() - started)));
+                pending.thenAccept(outcome -> handlingTimer(outcome).record(System.nanoTime() - started,
+                        TimeUnit.NANOSECONDS));
+                if (pending.isDone()) {
+                    // A redelivery of a message already answered: no deadline to race against.
+                    return pending.thenApply(this::answerFor);
+                }
                 EventAnswer stillWorking = new EventAnswer.DeliverAgain(EventAnswer.Why.STILL_WORKING);
                 return withinBudget(pending.thenApply(this::answerFor), stillWorking)
                         .thenApply(answer -> {
@@ -212,6 +223,16 @@ public final class EventService {
     }
 
     private void count(String type, String outcome) {
-        metrics.counter("pushbot_events", "type", type, "outcome", outcome).increment();
+        eventCounters.computeIfAbsent(type + '\n' + outcome,
+                k -> metrics.counter("pushbot_events", "type", type, "outcome", outcome)).increment();
+    }
+
+    private Timer handlingTimer(Outcome outcome) {
+        String command = outcome instanceof Outcome.Replied replied ? replied.command() : "-";
+        return handlingTimers.computeIfAbsent(outcome.label() + '\n' + command, k -> Timer.builder("pushbot_message_handling")
+                .description("Time from receiving a message event to its outcome")
+                .tag("outcome", outcome.label())
+                .tag("command", command)
+                .register(metrics));
     }
 }
