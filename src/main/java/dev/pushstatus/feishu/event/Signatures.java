@@ -41,12 +41,25 @@ public final class Signatures {
         return actualHex != null && constantTimeEquals(expectedHex, actualHex.strip().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * One digest per thread and algorithm: {@code MessageDigest.getInstance} is a provider lookup
+     * on every call, like the cipher's in {@link EventDecryptor}; a digest is reset by
+     * {@code digest()} and not thread-safe.
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> newDigest("SHA-256"));
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> newDigest("SHA-1"));
+
     private static String hex(String algorithm, String prefix, byte[] body) {
+        MessageDigest digest = (algorithm.equals("SHA-256") ? SHA256 : SHA1).get();
+        digest.reset();
+        digest.update(prefix.getBytes(StandardCharsets.UTF_8));
+        digest.update(body);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest newDigest(String algorithm) {
         try {
-            MessageDigest digest = MessageDigest.getInstance(algorithm);
-            digest.update(prefix.getBytes(StandardCharsets.UTF_8));
-            digest.update(body);
-            return HexFormat.of().formatHex(digest.digest());
+            return MessageDigest.getInstance(algorithm);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JVM has " + algorithm, e);
         }

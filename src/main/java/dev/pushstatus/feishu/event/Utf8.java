@@ -13,6 +13,11 @@ final class Utf8 {
     }
 
     static Optional<String> decodeStrict(byte[] bytes) {
+        if (ascii(bytes)) {
+            // Every ASCII byte is valid UTF-8 and decodes to itself: the common case (an encrypted
+            // body is Base64 in JSON) skips the decoder's buffers and the copy to a compact string.
+            return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));
+        }
         try {
             return Optional.of(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -22,5 +27,14 @@ final class Utf8 {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
