@@ -276,6 +276,8 @@ public final class OutsideBench {
         control("/reset");
         Map<Long, Long> cpu0 = cpu(targets);
         long sim0 = cpuOf(simPid);
+        int simPort = URI.create(sim.path("base_url").asText()).getPort();
+        long closed0 = timeWait(simPort);
         long wall0 = System.nanoTime();
         List<Map<String, Object>> parts = wrkAll(ports, per, MEASURE_SECONDS, repeat, repeat != null,
                 cycle ? MAX_REPEATS : fresh, repeat == null ? fresh : 0);
@@ -298,8 +300,10 @@ public final class OutsideBench {
         m.put("sim_cpu_us_per_event", simCpu / 1e3 / Math.max(1, ok));
         m.put("replies_recorded", counts.path("replies").asLong());
         m.put("helpdesk_gets", counts.path("helpdesk_gets").asLong());
+        m.put("upstream_connections_closed", timeWait(simPort) - closed0);
         m.put("loadavg", loadavg());
         control("/reset");
+        System.out.printf("closed upstream connections %d; ", (long) m.get("upstream_connections_closed"));
         System.out.printf("outside %-9s %-6s %-8s x%d c=%-3d %8.0f/s p50 %.2f p99 %.2f ms bot %.0f us/ev (%.2f cores) "
                         + "wrk %.0f us/ev non-2xx %s errors %s replies %d%n", scenario, state, mode, replicas,
                 per * targets.size(), (double) m.get("per_second"), (double) m.get("p50_ms"), (double) m.get("p99_ms"),
@@ -736,6 +740,19 @@ public final class OutsideBench {
             running = false;
             thread.join();
             return peak.get();
+        }
+    }
+
+    /** Sockets in TIME-WAIT to or from the port: connections closed in the last minute. */
+    static long timeWait(int port) {
+        try {
+            Process p = new ProcessBuilder("ss", "-Htan", "state", "time-wait", "( sport = :" + port + " or dport = :"
+                    + port + " )").redirectErrorStream(true).start();
+            long n = readAll(p.getInputStream()).lines().filter(l -> !l.isBlank()).count();
+            p.waitFor();
+            return n;
+        } catch (Exception e) {
+            return -1;
         }
     }
 
