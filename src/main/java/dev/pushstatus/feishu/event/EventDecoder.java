@@ -1,11 +1,14 @@
 package dev.pushstatus.feishu.event;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.pushstatus.bot.ButtonClick;
 import dev.pushstatus.bot.ChatType;
 import dev.pushstatus.bot.IncomingMessage;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a webhook call into a verified {@link InboundEvent}, or says why it is refused.
@@ -151,7 +155,8 @@ public final class EventDecoder {
 
     private InboundEvent dispatch(Envelope envelope) throws JacksonException {
         if (!envelope.isV2()) {
-            String type = envelope.event() == null ? envelope.type() : envelope.event().path("type").asText(envelope.type());
+            String type = envelope.event() == null ? envelope.type()
+                    : tree(envelope.event()).path("type").asText(envelope.type());
             return new InboundEvent.Unhandled(String.valueOf(type));
         }
         String type = envelope.header().eventType();
@@ -165,7 +170,7 @@ public final class EventDecoder {
     }
 
     private InboundEvent message(Envelope envelope) throws JacksonException {
-        MessageEvent event = mapper.treeToValue(envelope.event(), MessageEvent.class);
+        MessageEvent event = bind(envelope.event(), MessageEvent.class);
         if (event == null || event.message() == null || event.sender() == null) {
             throw new IllegalArgumentException("message event without message or sender");
         }
@@ -193,7 +198,7 @@ public final class EventDecoder {
     }
 
     private InboundEvent cardAction(Envelope envelope) throws JacksonException {
-        CardActionEvent event = mapper.treeToValue(envelope.event(), CardActionEvent.class);
+        CardActionEvent event = bind(envelope.event(), CardActionEvent.class);
         if (event == null || event.operator() == null) {
             throw new IllegalArgumentException("card action without operator");
         }
@@ -274,6 +279,32 @@ public final class EventDecoder {
 
     private boolean tokenMatches(String token) {
         return Signatures.constantTimeEquals(secrets.verificationToken(), token);
+    }
+
+    /** The event's tokens bound to its record; null for an absent or JSON-null event. */
+    private <T> @Nullable T bind(@Nullable TokenBuffer event, Class<T> type) throws JacksonException {
+        if (event == null) {
+            return null;
+        }
+        try (JsonParser parser = event.asParser(mapper)) {
+            return mapper.readValue(parser, type);
+        } catch (JacksonException e) {
+            throw e;
+        } catch (IOException cannotHappen) {
+            // Tokens in memory: no I/O, so no other IOException; treated as the wrong shape.
+            throw new IllegalArgumentException("event tokens unreadable", cannotHappen);
+        }
+    }
+
+    private JsonNode tree(TokenBuffer event) throws JacksonException {
+        try (JsonParser parser = event.asParser(mapper)) {
+            JsonNode node = mapper.readTree(parser);
+            return node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
+        } catch (JacksonException e) {
+            throw e;
+        } catch (IOException cannotHappen) {
+            throw new IllegalArgumentException("event tokens unreadable", cannotHappen);
+        }
     }
 
     /** The envelope, or empty when the text is not a JSON object (or one of the wrong shape). */
