@@ -33,7 +33,8 @@ final class MessageText {
             return Optional.empty();
         }
         String text = "text".equals(messageType) ? root.path("text").asText("") : postText(root);
-        return Optional.of(MENTION_KEY.matcher(text).replaceAll(" ").strip());
+        // Without an '@' there is no mention key to blank out: skip the regex (most messages).
+        return Optional.of((text.indexOf('@') < 0 ? text : MENTION_KEY.matcher(text).replaceAll(" ")).strip());
     }
 
     /** Post content arrives flat, or wrapped in a locale key (zh_cn, en_us, ...): take the first body. */
