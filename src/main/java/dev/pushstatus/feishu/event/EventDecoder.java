@@ -74,7 +74,7 @@ public final class EventDecoder {
      * with the app's credentials when it was opened).
      */
     public DecodeResult decodeFromLongConnection(byte[] payload) {
-        Optional<Envelope> envelope = Utf8.decodeStrict(payload).flatMap(this::readEnvelope);
+        Optional<Envelope> envelope = Utf8.valid(payload) ? readEnvelope(payload) : Optional.empty();
         if (envelope.isEmpty()) {
             return DecodeResult.malformed("payload is not a JSON object shaped like an event");
         }
@@ -91,10 +91,11 @@ public final class EventDecoder {
     }
 
     private DecodeResult open(WebhookRequest request, boolean legacyCard) {
-        // Straight from the text into the Envelope record, no tree in between: the only JSON pass
-        // over the body (the encrypted wrapper is one field, and its plaintext gets one pass too).
-        Optional<String> body = Utf8.decodeStrict(request.body());
-        Optional<Envelope> outer = body.flatMap(this::readEnvelope);
+        // Straight from the bytes into the Envelope record, no tree and no string in between: the
+        // only JSON pass over the body (the encrypted wrapper is one field, and its plaintext gets
+        // one pass too). The bytes must be valid UTF-8 first: Jackson alone is not that strict.
+        byte[] json = request.body();
+        Optional<Envelope> outer = Utf8.valid(json) ? readEnvelope(json) : Optional.empty();
         if (outer.isEmpty()) {
             return DecodeResult.malformed("body is not a JSON object shaped like an event");
         }
@@ -108,9 +109,8 @@ public final class EventDecoder {
             return DecodeResult.unauthorized(replay.get());
         }
         Envelope envelope = outer.get();
-        String json = body.get();
         if (secrets.encrypted() && envelope.encrypt() != null) {
-            Optional<String> decrypted = decryptor.decrypt(envelope.encrypt());
+            Optional<byte[]> decrypted = decryptor.decryptBytes(envelope.encrypt());
             Optional<Envelope> inner = decrypted.flatMap(this::readEnvelope);
             if (inner.isEmpty()) {
                 return DecodeResult.unauthorized("body cannot be decrypted with the Encrypt Key into an event");
@@ -213,8 +213,15 @@ public final class EventDecoder {
                 FeishuIds.orNull(envelope.header().eventId())));
     }
 
-    private InboundEvent legacyCardAction(String json) throws JacksonException {
-        CardActionEvent.Legacy event = mapper.readValue(json, CardActionEvent.Legacy.class);
+    private InboundEvent legacyCardAction(byte[] json) throws JacksonException {
+        CardActionEvent.Legacy event;
+        try {
+            event = mapper.readValue(json, CardActionEvent.Legacy.class);
+        } catch (JacksonException e) {
+            throw e;
+        } catch (IOException cannotHappen) {
+            throw new IllegalArgumentException("card callback unreadable", cannotHappen);
+        }
         // The legacy callback names one tenant only, the clicker's: the app's own is not known here
         // (the event service supplies the one verified events named).
         // Its token changes with every click, so it tells a replay of this click from a new click.
@@ -307,11 +314,34 @@ public final class EventDecoder {
         }
     }
 
+    /**
+     * Whether Jackson reads these bytes as UTF-8 without a byte-order mark, as it reads the same
+     * text given as a string: it would skip a UTF-8 BOM and take zero bytes up front for UTF-16 or
+     * UTF-32, where the text (and JSON, which has no raw zero byte) refuses both.
+     */
+    private static boolean plainUtf8Start(byte[] json) {
+        if (json.length >= 3 && json[0] == (byte) 0xEF && json[1] == (byte) 0xBB && json[2] == (byte) 0xBF) {
+            return false;
+        }
+        for (int i = 0; i < Math.min(4, json.length); i++) {
+            if (json[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The envelope, or empty when the text is not a JSON object (or one of the wrong shape). */
-    private Optional<Envelope> readEnvelope(String json) {
+    private Optional<Envelope> readEnvelope(byte[] json) {
+        if (!plainUtf8Start(json)) {
+            return Optional.empty();
+        }
         try {
             return Optional.ofNullable(mapper.readValue(json, Envelope.class));
         } catch (JacksonException notAnObject) {
+            return Optional.empty();
+        } catch (IOException cannotHappen) {
+            // Bytes in memory: no I/O, so no other IOException.
             return Optional.empty();
         }
     }

@@ -34,6 +34,11 @@ public final class EventDecryptor {
 
     /** The plaintext JSON, or empty when the payload is not valid Base64, AES or UTF-8. */
     public Optional<String> decrypt(String encrypted) {
+        return decryptBytes(encrypted).map(plain -> new String(plain, StandardCharsets.UTF_8));
+    }
+
+    /** The plaintext JSON as its UTF-8 bytes (checked to be valid UTF-8), or empty as {@link #decrypt}. */
+    Optional<byte[]> decryptBytes(String encrypted) {
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(encrypted.strip());
@@ -47,7 +52,7 @@ public final class EventDecryptor {
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(Arrays.copyOf(raw, IV_LENGTH)));
             byte[] plain = cipher.doFinal(raw, IV_LENGTH, raw.length - IV_LENGTH);
-            return Utf8.decodeStrict(plain);
+            return Utf8.valid(plain) ? Optional.of(plain) : Optional.empty();
         } catch (GeneralSecurityException wrongKeyOrGarbage) {
             return Optional.empty();
         }

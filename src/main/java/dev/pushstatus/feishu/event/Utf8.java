@@ -29,6 +29,11 @@ final class Utf8 {
         }
     }
 
+    /** Whether the bytes are valid UTF-8 (without building the string when they are ASCII). */
+    static boolean valid(byte[] bytes) {
+        return ascii(bytes) || decodeStrict(bytes).isPresent();
+    }
+
     private static boolean ascii(byte[] bytes) {
         for (byte b : bytes) {
             if (b < 0) {
