@@ -26,6 +26,10 @@ public final class MemoryDedupe implements MessageDedupe {
                 .expireAfterWrite(retention)
                 .maximumSize(maxEntries)
                 .ticker(ticker)
+                // Eviction and expiry bookkeeping on the claiming thread, a little per claim: on the
+                // default executor every claim handed it to a pool thread, which cost more CPU in all
+                // (and, on a busy machine, 5-6 us per first sighting while the write buffer filled).
+                .executor(Runnable::run)
                 .build();
     }
 
