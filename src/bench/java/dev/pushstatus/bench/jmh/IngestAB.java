@@ -42,6 +42,18 @@ public final class IngestAB {
         result.put("measure_seconds", measureSeconds);
         result.put("encrypted", pair(b::oursEncrypted, b::sdkEncrypted, warmSeconds, measureSeconds));
         result.put("plain", pair(b::oursPlain, b::sdkPlain, warmSeconds, measureSeconds));
+        // A stream of distinct events with fresh message_ids (the realistic case), with and without
+        // the first-sight claim (in a dedupe at the bot's bound of 100,000, so every claim evicts).
+        double streamWarm = warmSeconds / 2;
+        result.put("stream_events", IngestBenchmark.STREAM_EVENTS);
+        result.put("encrypted_stream", pair(() -> b.oursEncryptedStream(true), () -> b.sdkEncryptedStream(true),
+                streamWarm, measureSeconds));
+        result.put("encrypted_stream_decode_only", pair(() -> b.oursEncryptedStream(false),
+                () -> b.sdkEncryptedStream(false), streamWarm, measureSeconds / 2));
+        result.put("plain_stream", pair(() -> b.oursPlainStream(true), () -> b.sdkPlainStream(true),
+                streamWarm, measureSeconds / 2));
+        result.put("plain_stream_decode_only", pair(() -> b.oursPlainStream(false), () -> b.sdkPlainStream(false),
+                streamWarm, measureSeconds / 2));
         System.out.println("ingest A/B " + result);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), result);
     }

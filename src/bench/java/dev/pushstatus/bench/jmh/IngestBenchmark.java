@@ -64,6 +64,20 @@ public class IngestBenchmark {
     private MessageDedupe dedupe;
     private Object lastSdkClaim;
 
+    /** Distinct events, as a stream of new messages is: each its own bytes, message_id and signature. */
+    static final int STREAM_EVENTS = 1_024;
+    private byte[][] streamEncryptedBodies;
+    private Map<String, String>[] streamEncryptedHeaders;
+    private byte[][] streamPlainBodies;
+    private Map<String, String>[] streamPlainHeaders;
+    private int streamNext;
+    /** Appended to each message_id claimed from the stream: every claim is a first sighting. */
+    private String streamSuffix = "";
+    /** The stream's dedupe, filled to the bot's bound first, so that every claim also evicts. */
+    private MessageDedupe streamDedupe;
+    private boolean sdkClaims = true;
+    private MessageDedupe sdkDedupe;
+
     @Setup
     public void setUp() throws Throwable {
         Clock clock = Clock.systemUTC();
@@ -88,6 +102,9 @@ public class IngestBenchmark {
                 .onP2MessageReceiveV1(claimingHandler()).build();
         sdkPlain = EventDispatcher.newBuilder(creds.verificationToken(), "")
                 .onP2MessageReceiveV1(claimingHandler()).build();
+
+        setUpStream(creds, plainCreds, clock);
+        sdkDedupe = dedupe;
 
         // Both sides must accept these bytes, or the comparison means nothing.
         check(ours(oursEncrypted, encryptedBody, encryptedHeaders), "ours, encrypted");
@@ -116,6 +133,85 @@ public class IngestBenchmark {
         return sdk(sdkPlain, plainBody, plainHeaders);
     }
 
+    @SuppressWarnings("unchecked")
+    private void setUpStream(SimCredentials creds, SimCredentials plainCreds, Clock clock) {
+        streamEncryptedBodies = new byte[STREAM_EVENTS][];
+        streamEncryptedHeaders = new Map[STREAM_EVENTS];
+        streamPlainBodies = new byte[STREAM_EVENTS][];
+        streamPlainHeaders = new Map[STREAM_EVENTS];
+        EventSealer sealer = new EventSealer(creds, clock);
+        EventSealer plainSealer = new EventSealer(plainCreds, clock);
+        EventFactory factory = new EventFactory(creds, FeishuJson.newMapper(), clock);
+        EventFactory plainFactory = new EventFactory(plainCreds, FeishuJson.newMapper(), clock);
+        for (int i = 0; i < STREAM_EVENTS; i++) {
+            SealedRequest e = sealer.seal(factory.message(EventFactory.Message.p2p("/push-status 6981801914270744596")));
+            streamEncryptedBodies[i] = e.body();
+            streamEncryptedHeaders[i] = serverHeaders(e);
+            SealedRequest p = plainSealer.seal(plainFactory.message(EventFactory.Message.p2p("/push-status 6981801914270744596")));
+            streamPlainBodies[i] = p.body();
+            streamPlainHeaders[i] = serverHeaders(p);
+        }
+        streamDedupe = new MemoryDedupe(Duration.ofHours(8), 100_000, Ticker.systemTicker());
+        for (int i = 0; i < 100_000; i++) {
+            streamDedupe.claim("om_fill" + i);
+        }
+    }
+
+    /** The next distinct event of the stream; past the last, the first again with a new message_id suffix. */
+    private int nextStream() {
+        int i = streamNext++ % STREAM_EVENTS;
+        if (i == 0) {
+            streamSuffix = "." + (streamNext / STREAM_EVENTS);
+        }
+        return i;
+    }
+
+    /** Ours on the stream of distinct encrypted events: decode, then (with {@code claim}) a first-sight claim. */
+    public Object oursEncryptedStream(boolean claim) {
+        int i = nextStream();
+        return oursStream(oursEncrypted, streamEncryptedBodies[i], streamEncryptedHeaders[i], claim);
+    }
+
+    public Object oursPlainStream(boolean claim) {
+        int i = nextStream();
+        return oursStream(oursPlain, streamPlainBodies[i], streamPlainHeaders[i], claim);
+    }
+
+    public Object sdkEncryptedStream(boolean claim) throws Throwable {
+        int i = nextStream();
+        return sdkStream(sdkEncrypted, streamEncryptedBodies[i], streamEncryptedHeaders[i], claim);
+    }
+
+    public Object sdkPlainStream(boolean claim) throws Throwable {
+        int i = nextStream();
+        return sdkStream(sdkPlain, streamPlainBodies[i], streamPlainHeaders[i], claim);
+    }
+
+    private Object oursStream(EventDecoder decoder, byte[] body, Map<String, String> headers, boolean claim) {
+        DecodeResult result = decoder.decodeEvent(new WebhookRequest(body, headers));
+        if (result instanceof DecodeResult.Accepted accepted
+                && accepted.event() instanceof InboundEvent.MessageReceived received) {
+            return claim ? streamDedupe.claim(received.message().messageId() + streamSuffix) : received;
+        }
+        throw new IllegalStateException("ours refused a stream event: " + result);
+    }
+
+    private Object sdkStream(EventDispatcher dispatcher, byte[] body, Map<String, String> headers, boolean claim)
+            throws Throwable {
+        sdkClaims = claim;
+        sdkDedupe = streamDedupe;
+        try {
+            Object r = sdk(dispatcher, body, headers);
+            if (r instanceof EventResp) {
+                throw new IllegalStateException("the SDK refused a stream event");
+            }
+            return r;
+        } finally {
+            sdkClaims = true;
+            sdkDedupe = dedupe;
+        }
+    }
+
     private Object ours(EventDecoder decoder, byte[] body, Map<String, String> headers) {
         DecodeResult result = decoder.decodeEvent(new WebhookRequest(body, headers));
         if (result instanceof DecodeResult.Accepted accepted
@@ -140,7 +236,8 @@ public class IngestBenchmark {
         return new ImService.P2MessageReceiveV1Handler() {
             @Override
             public void handle(P2MessageReceiveV1 event) {
-                lastSdkClaim = dedupe.claim(event.getEvent().getMessage().getMessageId());
+                String id = event.getEvent().getMessage().getMessageId();
+                lastSdkClaim = !sdkClaims ? id : sdkDedupe == dedupe ? dedupe.claim(id) : sdkDedupe.claim(id + streamSuffix);
             }
         };
     }
