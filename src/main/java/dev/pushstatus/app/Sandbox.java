@@ -28,6 +28,8 @@ final class Sandbox implements AutoCloseable {
     /** How long the banner waits for the bot's {@code /readyz} to say 200 before it is printed anyway. */
     static final Duration READY_WAIT = Duration.ofSeconds(10);
     private static final Duration READY_POLL = Duration.ofMillis(50);
+    /** How often the sandbox checks a watched notification, unless BOT_WATCH_INTERVAL says otherwise. */
+    static final String SANDBOX_WATCH_INTERVAL = "10s";
 
     private final FeishuSimulator simulator;
     private final Application bot;
@@ -58,7 +60,10 @@ final class Sandbox implements AutoCloseable {
         try {
             Map<String, String> feishu = overLongConnection(env)
                     ? simulator.longConnectionBotEnvironment() : simulator.botEnvironment();
-            return new Simulated(simulator, Config.fromEnv(onTop(env, feishu)));
+            Map<String, String> merged = onTop(env, feishu);
+            // A watched card should move within seconds in a demo; a real tenant keeps the 1 min default.
+            merged.putIfAbsent("BOT_WATCH_INTERVAL", SANDBOX_WATCH_INTERVAL);
+            return new Simulated(simulator, Config.fromEnv(merged));
         } catch (ConfigException e) {
             // Main has read the user's variables already, and the simulator's are valid: not expected.
             simulator.close();
@@ -191,6 +196,13 @@ final class Sandbox implements AutoCloseable {
                     + " redelivery, answered 200 with no second reply:");
             out.println(signed);
         }
+        out.println();
+        out.println("-- Watch a push go out (/push-watch keeps the card current; checked every " + SANDBOX_WATCH_INTERVAL
+                + " here): start sending the scheduled one now, watch it, and ask for its card again in a minute.");
+        out.println("   In the console: pick it in the helpdesk panel, press \"Send it now\", type /push-watch 7301402215380811001.");
+        out.println("curl -s -X POST " + sim + "/sim/notifications/7301402215380811001/send -o /dev/null"
+                + " && curl -s -X POST '" + sim + "/sim/say?chat=p2p&format=text' --data '/push-watch 7301402215380811001 10m'");
+        out.println("curl -s " + sim + "/sim/cards/latest   # the watched card as it is now; run it again in a minute");
         out.println();
         out.println("-- Click Refresh on the first card (om_sim_1); prints the toast and the updated card's headline:");
         out.println("curl -s -X POST '" + sim + "/sim/click?format=text' --data '{\"card_message_id\":\"om_sim_1\"}'");
