@@ -5,6 +5,7 @@ import dev.pushstatus.feishu.sim.EventFactory;
 import dev.pushstatus.feishu.sim.EventSealer;
 import dev.pushstatus.feishu.sim.FeishuSimulator;
 import dev.pushstatus.feishu.sim.NotificationFixtures;
+import dev.pushstatus.feishu.sim.SealedRequest;
 import dev.pushstatus.feishu.sim.SimCredentials;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,7 +13,9 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
@@ -33,10 +36,12 @@ final class Sandbox implements AutoCloseable {
 
     private final FeishuSimulator simulator;
     private final Application bot;
+    private final List<Application> moreReplicas;
 
-    private Sandbox(FeishuSimulator simulator, Application bot) {
+    private Sandbox(FeishuSimulator simulator, Application bot, List<Application> moreReplicas) {
         this.simulator = simulator;
         this.bot = bot;
+        this.moreReplicas = List.copyOf(moreReplicas);
     }
 
     /** A started simulator and the configuration that points at it. */
@@ -110,14 +115,30 @@ final class Sandbox implements AutoCloseable {
         } else {
             simulator.startChat(botUrl);
         }
+        List<Application> more = new ArrayList<>();
+        try {
+            // More replicas of the same app (SANDBOX_REPLICAS, with REDIS_URL): the simulator's chat
+            // talks to the first; the banner's curl line delivers one event to all of them.
+            for (int i = 1; i < simulated.config().sandboxReplicas(); i++) {
+                more.add(Application.start(simulated.config().withPort(0)));
+            }
+        } catch (RuntimeException e) {
+            more.forEach(Application::close);
+            bot.close();
+            simulator.close();
+            throw e;
+        }
         Optional<String> notReady = awaitReadyz(botUrl, readyWait);
         printBanner(out, simulator, botUrl.toString(), longConnection);
+        if (!more.isEmpty()) {
+            printReplicas(out, simulator, botUrl.toString(), more, simulated.config());
+        }
         notReady.ifPresent(why -> {
             out.println("!! the bot is not ready yet: " + why + "; it will not reply until /readyz says 200 "
                     + "(the log above says why)");
             out.println();
         });
-        return new Sandbox(simulator, bot);
+        return new Sandbox(simulator, bot, more);
     }
 
     static Sandbox start(Map<String, String> env, PrintStream out) {
@@ -216,8 +237,33 @@ final class Sandbox implements AutoCloseable {
         return simulator.baseUrl();
     }
 
+    /** Where the other replicas listen, and one curl line that delivers the same signed event to each of them. */
+    private static void printReplicas(PrintStream out, FeishuSimulator simulator, String firstUrl, List<Application> more,
+                                      Config config) {
+        Clock clock = Clock.systemUTC();
+        SimCredentials creds = simulator.credentials();
+        EventFactory.Message message = EventFactory.Message.p2p("/push-status 6981801914270744596");
+        SealedRequest sealed = new EventSealer(creds, clock)
+                .seal(new EventFactory(creds, FeishuJson.newMapper(), clock).message(message));
+        List<String> urls = new ArrayList<>(List.of(firstUrl));
+        more.forEach(app -> urls.add("http://127.0.0.1:" + app.port()));
+        out.println("-- " + urls.size() + " replicas of one app share " + config.redisWhere() + ": " + String.join(", ", urls));
+        out.println("   The same event delivered to each at once (as Feishu's redeliveries may land): one replies,"
+                + " the others answer 200 (answered) or 503 (still being answered elsewhere); then the reply count:");
+        StringBuilder line = new StringBuilder();
+        for (String url : urls) {
+            line.append(sealed.toCurl(url + "/webhook/event", "-s -o /dev/null -w '" + url + " answered HTTP %{http_code}\\n'"))
+                    .append(" & ");
+        }
+        line.append("wait; curl -s '").append(simulator.baseUrl()).append("/sim/replies/summary?to=")
+                .append(message.messageId()).append("'");
+        out.println(line);
+        out.println();
+    }
+
     @Override
     public void close() {
+        moreReplicas.forEach(Application::close);
         bot.close();
         simulator.close();
     }
