@@ -129,7 +129,7 @@ final class Sandbox implements AutoCloseable {
             throw e;
         }
         Optional<String> notReady = awaitReadyz(botUrl, readyWait);
-        printBanner(out, simulator, botUrl.toString(), longConnection);
+        printBanner(out, simulator, botUrl.toString(), longConnection, simulated.config().redisUrl() != null);
         if (!more.isEmpty()) {
             printReplicas(out, simulator, botUrl.toString(), more, simulated.config());
         }
@@ -180,7 +180,8 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    private static void printBanner(PrintStream out, FeishuSimulator simulator, String botUrl, boolean longConnection) {
+    private static void printBanner(PrintStream out, FeishuSimulator simulator, String botUrl, boolean longConnection,
+                                    boolean onRedis) {
         Clock clock = Clock.systemUTC();
         SimCredentials creds = simulator.credentials();
         String sampleId = "6981801914270744596";
@@ -220,7 +221,9 @@ final class Sandbox implements AutoCloseable {
         out.println();
         out.println("-- Watch a push go out (/push-watch keeps the card current; checked every " + SANDBOX_WATCH_INTERVAL
                 + " here): start sending the scheduled one now, watch it, and ask for its card again in a minute.");
-        out.println("   In the console: pick it in the helpdesk panel, press \"Send it now\", type /push-watch 7301402215380811001.");
+        out.println("   In the console: pick it in the helpdesk panel, press \"Send it now\", type /push-watch 7301402215380811001."
+                + (onRedis ? ""
+                : "\n   (No REDIS_URL: watches live in this process and end when it stops; their cards keep their last numbers.)"));
         out.println("curl -s -X POST " + sim + "/sim/notifications/7301402215380811001/send -o /dev/null"
                 + " && curl -s -X POST '" + sim + "/sim/say?chat=p2p&format=text' --data '/push-watch 7301402215380811001 10m'");
         out.println("curl -s " + sim + "/sim/cards/latest   # the watched card as it is now; run it again in a minute");
