@@ -344,6 +344,32 @@ class RedisStoreIT extends OnRealRedis {
     }
 
     @Test
+    void aRedisThatHangsCostsACallItsTimeoutOnceThenNothingUntilTheNextProbe() throws Exception {
+        RedisLink link = link();
+        RedisDedupe dedupe = new RedisDedupe(new MemoryDedupe(Duration.ofHours(8), 1_000, Ticker.systemTicker()),
+                link, keys, "a", Duration.ofSeconds(30), Duration.ofHours(8));
+        assertThat(dedupe.claim("om_before").first()).isTrue();
+        server.freeze();
+        try {
+            long start = System.nanoTime();
+            assertThat(dedupe.claim("om_hung").first()).as("memory decides").isTrue();
+            Duration first = Duration.ofNanos(System.nanoTime() - start);
+            start = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                dedupe.claim("om_hung_" + i);
+            }
+            Duration next20 = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(first).as("one command's timeout").isBetween(RedisLink.COMMAND_TIMEOUT.minusMillis(50),
+                    Duration.ofSeconds(1));
+            assertThat(next20).as("no wait while the link is known down").isLessThan(Duration.ofMillis(200));
+            assertThat(link.up()).isFalse();
+        } finally {
+            server.thaw();
+        }
+    }
+
+    @Test
     void aPasswordProtectedRedisNeedsThePasswordAndTheErrorNeverShowsIt() throws Exception {
         try (RedisServer guarded = RedisServer.start("--requirepass", "s3cret-pw")) {
             RedisLink ok = RedisLink.connect(RedisURI.create("redis://:s3cret-pw@127.0.0.1:" + guarded.port()),
