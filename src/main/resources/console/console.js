@@ -128,6 +128,35 @@
     loadNotifications();
   }
 
+  // "Send it now": the push starts and goes out over a minute; a /push-watch card follows by itself.
+  async function sendNow() {
+    const id = $("notification").value;
+    const { status } = await postJson("/sim/notifications/" + encodeURIComponent(id) + "/send", {});
+    $("applied").textContent = status === 200
+      ? "Sending now: sent and read climb over the next minute or two. Type /push-watch " + id + " to watch its card follow."
+      : "Not started (HTTP " + status + ")";
+    loadNotifications();
+  }
+
+  // Cards the bot updates in place (/push-watch) change here too: the simulator keeps each card's
+  // latest content, as the Feishu client shows it.
+  async function refreshCards() {
+    if (cards.length === 0) return;
+    const replies = await (await fetch("/sim/replies")).json().catch(() => []);
+    for (const entry of cards) {
+      const reply = replies.find(r => r.newMessageId === entry.messageId);
+      if (!reply) continue;
+      let card;
+      try { card = JSON.parse(reply.content); } catch (e) { continue; }
+      if (JSON.stringify(card) !== JSON.stringify(entry.card)) {
+        entry.card = card;
+        entry.toastData = { type: "info", text: lang() === "zh_cn" ? "机器人更新了这张卡片" : "the bot updated this card" };
+        showCard(null, entry);
+        entry.holder.dataset.updated = String(Number(entry.holder.dataset.updated || "0") + 1);
+      }
+    }
+  }
+
   async function fault(kind) {
     const { status } = await postJson("/sim/faults", { kind });
     $("fault-queued").textContent = status === 200 ? "Queued: " + kind + "." : "Not queued (HTTP " + status + ")";
@@ -254,6 +283,7 @@
   $("faults-clear").addEventListener("click", clearFaults);
   $("notification").addEventListener("change", fillFields);
   $("apply").addEventListener("click", apply);
+  $("send-now").addEventListener("click", sendNow);
   document.querySelectorAll("[data-fault]").forEach(b => b.addEventListener("click", () => fault(b.dataset.fault)));
   $("metrics-refresh").addEventListener("click", refreshMetrics);
   document.querySelectorAll("[data-ws-fault]").forEach(b => b.addEventListener("click", () => longConnectionFault(b.dataset.wsFault)));
@@ -261,6 +291,7 @@
   loadNotifications();
   refreshMetrics();
   refreshFaults();
+  setInterval(refreshCards, 2000);
   // Connections come and go on their own (the bot reconnects): keep the panel current.
   refreshLongConnection().then(() => { if (overLongConnection) setInterval(refreshLongConnection, 2000); });
 })();

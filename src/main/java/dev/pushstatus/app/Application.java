@@ -293,6 +293,9 @@ public final class Application implements AutoCloseable {
                 .description("watched cards updated in place (PATCH)").register(metrics);
         FunctionCounter.builder("pushbot_watch_lookups", watches, Watches::lookups)
                 .description("lookups made for watches, one per notification per round").register(metrics);
+        Gauge.builder("pushbot_watch_budget_per_minute", () -> SharedState.WATCH_SHARE)
+                .description("helpdesk GETs a minute the watches may spend together (the rest is for commands)")
+                .register(metrics);
         for (WatchView.Ending ending : WatchView.Ending.values()) {
             FunctionCounter.builder("pushbot_watch_endings", watches, w -> w.endings(ending))
                     .tag("reason", ending.name().toLowerCase(java.util.Locale.ROOT))

@@ -40,7 +40,8 @@ public record Config(
         Set<String> allowedUsers,
         @Nullable URI redisUrl,
         Duration claimLease,
-        WatchSettings watch) {
+        WatchSettings watch,
+        int sandboxReplicas) {
 
     public static final String DEFAULT_BASE_URL = "https://open.feishu.cn";
     static final String DEFAULT_PORT = "8080";
@@ -100,6 +101,11 @@ public record Config(
         Duration watchInterval = read(env, "BOT_WATCH_INTERVAL", DEFAULT_WATCH_INTERVAL, Config::watchInterval, problems);
         Duration watchMax = read(env, "BOT_WATCH_MAX", DEFAULT_WATCH_MAX, Config::watchMax, problems);
         Integer watchLimit = read(env, "BOT_WATCH_LIMIT", DEFAULT_WATCH_LIMIT, Config::watchLimit, problems);
+        Integer sandboxReplicas = read(env, "SANDBOX_REPLICAS", "1", Config::sandboxReplicas, problems);
+        if (sandboxReplicas != null && sandboxReplicas > 1 && redisText == null) {
+            problems.add(new ConfigException.Problem("SANDBOX_REPLICAS", "is " + sandboxReplicas
+                    + ", but replicas share their state through Redis: set REDIS_URL too (scripts/ensure-redis installs one)"));
+        }
         if (watchInterval != null && watchMax != null && watchMax.compareTo(watchInterval) < 0) {
             problems.add(new ConfigException.Problem("BOT_WATCH_MAX", "is shorter than BOT_WATCH_INTERVAL ("
                     + watchInterval.toSeconds() + " s): a watch would never be checked"));
@@ -125,13 +131,14 @@ public record Config(
                 list(valueOr(env, "BOT_ALLOWED_USERS", "")),
                 redisUrl,
                 claimLease,
-                new WatchSettings(watchInterval, watchMax, watchLimit, WatchSettings.DEFAULT_PER_CHAT));
+                new WatchSettings(watchInterval, watchMax, watchLimit, WatchSettings.DEFAULT_PER_CHAT),
+                sandboxReplicas);
     }
 
     /** This configuration on another port. */
     public Config withPort(int newPort) {
         return new Config(sandbox, eventMode, appId, appSecret, verificationToken, encryptKey, helpdeskId, helpdeskToken, baseUrl,
-                newPort, cacheTtl, timezone, statusLabels, allowedChats, allowedUsers, redisUrl, claimLease, watch);
+                newPort, cacheTtl, timezone, statusLabels, allowedChats, allowedUsers, redisUrl, claimLease, watch, sandboxReplicas);
     }
 
     @Override
@@ -305,6 +312,19 @@ public record Config(
             // reported below
         }
         throw new ConfigException("BOT_WATCH_LIMIT", "is \"" + text + "\", not a number of watches from 1 to 1000");
+    }
+
+    /** Sandbox only: how many bots to start against the one simulator (they share state through Redis). */
+    private static int sandboxReplicas(String text) throws ConfigException {
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= 1 && n <= 4) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException("SANDBOX_REPLICAS", "is \"" + text + "\", not a number of bots from 1 to 4");
     }
 
     private static ZoneId zone(String text) throws ConfigException {

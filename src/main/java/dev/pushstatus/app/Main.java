@@ -53,8 +53,10 @@ public final class Main {
                                  or rediss:// (TLS); default unset (this process's memory)
               BOT_CLAIM_LEASE    with REDIS_URL: how long a replica's claim on a message outlives it
                                  if it dies mid-work, default %s
-              BOT_WATCH_INTERVAL, BOT_WATCH_MAX, BOT_WATCH_LIMIT   /push-watch: shortest time between two
-                                 checks (default %s), longest watch (%s), most watches at once (%s)
+              SANDBOX_REPLICAS   sandbox only: how many bots share the simulator (1-4; more than one
+                                 needs REDIS_URL)
+              BOT_WATCH_INTERVAL, BOT_WATCH_MAX, BOT_WATCH_LIMIT   /push-watch: shortest time between
+                                 two checks (default %s), longest watch (%s), most at once (%s)
               PUBLIC_URL         doctor only: the bot's public URL, checked for reachability
 
             Exit codes: 0 fine; 1 could not start, or a doctor check failed; 2 configuration or

@@ -5,6 +5,7 @@ import dev.pushstatus.feishu.sim.EventFactory;
 import dev.pushstatus.feishu.sim.EventSealer;
 import dev.pushstatus.feishu.sim.FeishuSimulator;
 import dev.pushstatus.feishu.sim.NotificationFixtures;
+import dev.pushstatus.feishu.sim.SealedRequest;
 import dev.pushstatus.feishu.sim.SimCredentials;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,7 +13,9 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
@@ -28,13 +31,17 @@ final class Sandbox implements AutoCloseable {
     /** How long the banner waits for the bot's {@code /readyz} to say 200 before it is printed anyway. */
     static final Duration READY_WAIT = Duration.ofSeconds(10);
     private static final Duration READY_POLL = Duration.ofMillis(50);
+    /** How often the sandbox checks a watched notification, unless BOT_WATCH_INTERVAL says otherwise. */
+    static final String SANDBOX_WATCH_INTERVAL = "10s";
 
     private final FeishuSimulator simulator;
     private final Application bot;
+    private final List<Application> moreReplicas;
 
-    private Sandbox(FeishuSimulator simulator, Application bot) {
+    private Sandbox(FeishuSimulator simulator, Application bot, List<Application> moreReplicas) {
         this.simulator = simulator;
         this.bot = bot;
+        this.moreReplicas = List.copyOf(moreReplicas);
     }
 
     /** A started simulator and the configuration that points at it. */
@@ -58,7 +65,10 @@ final class Sandbox implements AutoCloseable {
         try {
             Map<String, String> feishu = overLongConnection(env)
                     ? simulator.longConnectionBotEnvironment() : simulator.botEnvironment();
-            return new Simulated(simulator, Config.fromEnv(onTop(env, feishu)));
+            Map<String, String> merged = onTop(env, feishu);
+            // A watched card should move within seconds in a demo; a real tenant keeps the 1 min default.
+            merged.putIfAbsent("BOT_WATCH_INTERVAL", SANDBOX_WATCH_INTERVAL);
+            return new Simulated(simulator, Config.fromEnv(merged));
         } catch (ConfigException e) {
             // Main has read the user's variables already, and the simulator's are valid: not expected.
             simulator.close();
@@ -105,14 +115,30 @@ final class Sandbox implements AutoCloseable {
         } else {
             simulator.startChat(botUrl);
         }
+        List<Application> more = new ArrayList<>();
+        try {
+            // More replicas of the same app (SANDBOX_REPLICAS, with REDIS_URL): the simulator's chat
+            // talks to the first; the banner's curl line delivers one event to all of them.
+            for (int i = 1; i < simulated.config().sandboxReplicas(); i++) {
+                more.add(Application.start(simulated.config().withPort(0)));
+            }
+        } catch (RuntimeException e) {
+            more.forEach(Application::close);
+            bot.close();
+            simulator.close();
+            throw e;
+        }
         Optional<String> notReady = awaitReadyz(botUrl, readyWait);
-        printBanner(out, simulator, botUrl.toString(), longConnection);
+        printBanner(out, simulator, botUrl.toString(), longConnection, simulated.config().redisUrl() != null);
+        if (!more.isEmpty()) {
+            printReplicas(out, simulator, botUrl.toString(), more, simulated.config());
+        }
         notReady.ifPresent(why -> {
             out.println("!! the bot is not ready yet: " + why + "; it will not reply until /readyz says 200 "
                     + "(the log above says why)");
             out.println();
         });
-        return new Sandbox(simulator, bot);
+        return new Sandbox(simulator, bot, more);
     }
 
     static Sandbox start(Map<String, String> env, PrintStream out) {
@@ -154,7 +180,8 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    private static void printBanner(PrintStream out, FeishuSimulator simulator, String botUrl, boolean longConnection) {
+    private static void printBanner(PrintStream out, FeishuSimulator simulator, String botUrl, boolean longConnection,
+                                    boolean onRedis) {
         Clock clock = Clock.systemUTC();
         SimCredentials creds = simulator.credentials();
         String sampleId = "6981801914270744596";
@@ -192,6 +219,15 @@ final class Sandbox implements AutoCloseable {
             out.println(signed);
         }
         out.println();
+        out.println("-- Watch a push go out (/push-watch keeps the card current; checked every " + SANDBOX_WATCH_INTERVAL
+                + " here): start sending the scheduled one now, watch it, and ask for its card again in a minute.");
+        out.println("   In the console: pick it in the helpdesk panel, press \"Send it now\", type /push-watch 7301402215380811001."
+                + (onRedis ? ""
+                : "\n   (No REDIS_URL: watches live in this process and end when it stops; their cards keep their last numbers.)"));
+        out.println("curl -s -X POST " + sim + "/sim/notifications/7301402215380811001/send -o /dev/null"
+                + " && curl -s -X POST '" + sim + "/sim/say?chat=p2p&format=text' --data '/push-watch 7301402215380811001 10m'");
+        out.println("curl -s " + sim + "/sim/cards/latest   # the watched card as it is now; run it again in a minute");
+        out.println();
         out.println("-- Click Refresh on the first card (om_sim_1); prints the toast and the updated card's headline:");
         out.println("curl -s -X POST '" + sim + "/sim/click?format=text' --data '{\"card_message_id\":\"om_sim_1\"}'");
         out.println();
@@ -204,8 +240,33 @@ final class Sandbox implements AutoCloseable {
         return simulator.baseUrl();
     }
 
+    /** Where the other replicas listen, and one curl line that delivers the same signed event to each of them. */
+    private static void printReplicas(PrintStream out, FeishuSimulator simulator, String firstUrl, List<Application> more,
+                                      Config config) {
+        Clock clock = Clock.systemUTC();
+        SimCredentials creds = simulator.credentials();
+        EventFactory.Message message = EventFactory.Message.p2p("/push-status 6981801914270744596");
+        SealedRequest sealed = new EventSealer(creds, clock)
+                .seal(new EventFactory(creds, FeishuJson.newMapper(), clock).message(message));
+        List<String> urls = new ArrayList<>(List.of(firstUrl));
+        more.forEach(app -> urls.add("http://127.0.0.1:" + app.port()));
+        out.println("-- " + urls.size() + " replicas of one app share " + config.redisWhere() + ": " + String.join(", ", urls));
+        out.println("   The same event delivered to each at once (as Feishu's redeliveries may land): one replies,"
+                + " the others answer 200 (answered) or 503 (still being answered elsewhere); then the reply count:");
+        StringBuilder line = new StringBuilder();
+        for (String url : urls) {
+            line.append(sealed.toCurl(url + "/webhook/event", "-s -o /dev/null -w '" + url + " answered HTTP %{http_code}\\n'"))
+                    .append(" & ");
+        }
+        line.append("wait; curl -s '").append(simulator.baseUrl()).append("/sim/replies/summary?to=")
+                .append(message.messageId()).append("'");
+        out.println(line);
+        out.println();
+    }
+
     @Override
     public void close() {
+        moreReplicas.forEach(Application::close);
         bot.close();
         simulator.close();
     }

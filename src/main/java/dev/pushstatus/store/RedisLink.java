@@ -64,7 +64,9 @@ public final class RedisLink implements AutoCloseable {
      * since a wrong URL would otherwise pass unnoticed as a bot that never shares anything.
      */
     public static RedisLink connect(RedisURI uri, Ticker ticker, Clock clock) {
-        uri.setTimeout(COMMAND_TIMEOUT);
+        // The URI's timeout bounds a connection's start (TLS handshake, AUTH, HELLO), which a cold JVM
+        // can take more than a command's 250 ms for; every command has its own bound (TimeoutOptions).
+        uri.setTimeout(CONNECT_TIMEOUT);
         // Two I/O threads are plenty for one connection; Lettuce's default is one per core, at least two.
         ClientResources resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
         RedisClient client = RedisClient.create(resources, uri);

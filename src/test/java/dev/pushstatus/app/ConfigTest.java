@@ -96,7 +96,10 @@ class ConfigTest {
         "BOT_STATUS_LABELS,x=1", "BOT_STATUS_LABELS,0", "LOG_FORMAT,xml", "LOG_FORMAT,JSON",
         "LOG_LEVEL,verbose", "LOG_LEVEL,3", "REDIS_URL,http://cache:6379", "REDIS_URL,redis://",
         "REDIS_URL,redis://:pw@cache:6379/db1", "REDIS_URL,redis://cache:6379/0?timeout=1", "REDIS_URL,not a url",
-        "BOT_CLAIM_LEASE,0s", "BOT_CLAIM_LEASE,11m", "BOT_CLAIM_LEASE,soon"})
+        "BOT_CLAIM_LEASE,0s", "BOT_CLAIM_LEASE,11m", "BOT_CLAIM_LEASE,soon", "SANDBOX_REPLICAS,0", "SANDBOX_REPLICAS,5",
+        "SANDBOX_REPLICAS,two", "SANDBOX_REPLICAS,2", "BOT_WATCH_INTERVAL,5s", "BOT_WATCH_INTERVAL,2h",
+        "BOT_WATCH_INTERVAL,often", "BOT_WATCH_MAX,15d", "BOT_WATCH_MAX,0s", "BOT_WATCH_LIMIT,0", "BOT_WATCH_LIMIT,1001",
+        "BOT_WATCH_LIMIT,many", "BOT_WATCH_MAX,30s"})
     void wrongValuesAreRefusedNamingTheVariableAndNoSecret(String name, String value) {
         assertThatThrownBy(() -> Config.fromEnv(with(name, value))).isInstanceOfSatisfying(ConfigException.class, e -> {
             assertThat(e.variable()).isEqualTo(name);

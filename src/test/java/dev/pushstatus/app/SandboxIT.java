@@ -55,6 +55,26 @@ class SandboxIT {
         }
     }
 
+    @Test
+    void twoReplicasOnOneRedisAnswerTheBannersDoubleDeliveryOnce() throws Exception {
+        try (dev.pushstatus.store.RedisServer redis = dev.pushstatus.store.RedisServer.start()) {
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            try (Sandbox sandbox = Sandbox.start(Map.of("PORT", "0", "REDIS_URL", redis.url(), "SANDBOX_REPLICAS", "2"),
+                    new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+                String banner = printed.toString(StandardCharsets.UTF_8);
+                assertThat(banner).contains("-- 2 replicas of one app share redis://127.0.0.1:" + redis.port());
+                String both = banner.lines().filter(l -> l.startsWith("curl") && l.contains(" & wait; ")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no double delivery line in:\n" + banner));
+
+                String first = shell(both);
+                assertThat(first.lines().filter(l -> l.contains("answered HTTP")).toList()).hasSize(2)
+                        .allSatisfy(l -> assertThat(l).matches(".* answered HTTP (200|503)"));
+                assertThat(first).contains("replied to om_").contains("with card om_sim_1");
+                assertThat(shell(both)).contains("no second reply: still 1 reply");
+            }
+        }
+    }
+
     /** The relative part of the seed's send time as the card words it today, e.g. " (5 y ago)". */
     private static String sendTimeAge() {
         long days = java.time.Duration.between(java.time.Instant.ofEpochMilli(1626332244719L), java.time.Instant.now()).toDays();

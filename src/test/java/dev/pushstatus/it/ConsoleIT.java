@@ -151,7 +151,7 @@ class ConsoleIT {
         assertThat(toast(0).getAttribute("data-type")).isEqualTo("success");
         assertThat(cards()).as("updated in place, no new card").hasSize(1);
         // The same moment as docs/console-before.png (a card after Refresh), for a side-by-side.
-        Files.write(Path.of("docs/console-after-refresh.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        picture(Path.of("docs/console-after-refresh.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 
         say("/ps " + HOSTILE_ID);
         WebElement hostile = awaitCard(2);
@@ -198,6 +198,60 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("metrics")).getText()).doesNotContain("# HELP", "{");
     }
 
+    /**
+     * Issue 17's sandbox: "Send it now" starts a scheduled push, /push-watch answers with a live card,
+     * and the card changes by itself in the console as the bot updates it in place.
+     */
+    @Test
+    @Order(3)
+    void aWatchedCardChangesByItselfAsThePushGoesOut() throws Exception {
+        String scheduled = STAGES.get(0)[1];
+        new Select(browser.findElement(By.id("lang"))).selectByValue("en_us");
+        new Select(browser.findElement(By.id("notification"))).selectByValue(scheduled);
+        browser.findElement(By.id("send-now")).click();
+        wait.until(d -> d.findElement(By.id("applied")).getText().startsWith("Sending now"));
+        int before = cards().size();
+
+        say("/push-watch " + scheduled + " 10m");
+        WebElement card = awaitCard(before + 1);
+        assertThat(card.getText()).contains("Live").contains("Stop");
+        Thread.sleep(6_000); // the simulated push sends one of its 12 every 5 s
+        h.skipClockAhead(Duration.ofSeconds(61)); // the bot's next check is due (and any 429 pause is over)
+
+        wait.until(d -> "1".equals(cards().get(before).findElement(By.xpath("..")).getAttribute("data-updated")));
+        WebElement updated = cards().get(before);
+        assertThat(updated.getText()).contains("Sending").contains("Live");
+        assertThat(toast(before).getText()).isEqualTo("the bot updated this card");
+        assertThat(h.sim.updates()).isEqualTo(1);
+    }
+
+    /** What a picture shows: the console and the card renderer, and the sample notifications. */
+    static final List<Path> PICTURED = List.of(Path.of("src/main/resources/console"), Path.of("src/main/resources/sim"),
+            Path.of("src/main/java/dev/pushstatus/feishu/card"));
+
+    /**
+     * Writes a picture into docs/ when there is none or when what it shows changed since it was taken
+     * (a file under {@link #PICTURED} is newer): the README's pictures follow the code without every
+     * run rewriting them (their relative times differ from run to run).
+     */
+    static void picture(Path file, byte[] png) throws java.io.IOException {
+        if (Files.exists(file) && newest(PICTURED) <= Files.getLastModifiedTime(file).toMillis()) {
+            return;
+        }
+        Files.write(file, png);
+    }
+
+    private static long newest(List<Path> roots) throws java.io.IOException {
+        long newest = 0;
+        for (Path root : roots) {
+            try (var files = Files.walk(root)) {
+                newest = Math.max(newest, files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().lastModified())
+                        .max().orElse(0));
+            }
+        }
+        return newest;
+    }
+
     private static void setField(String id, String value) {
         WebElement input = browser.findElement(By.id(id));
         input.clear();
@@ -215,7 +269,8 @@ class ConsoleIT {
 
     /**
      * Each stage's card in both languages, and the whole console at 900 px: checked, and
-     * photographed into docs/screenshots/ on every run, so the pictures in the README never go stale.
+     * photographed into docs/screenshots/ whenever what they show changed ({@link #picture}), so the
+     * pictures in the README never go stale.
      */
     @Test
     @Order(1)
@@ -237,12 +292,12 @@ class ConsoleIT {
             for (int i = 0; i < STAGES.size(); i++) {
                 WebElement card = cards().get(i);
                 ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", card);
-                Files.write(SCREENSHOTS.resolve("card-" + STAGES.get(i)[0] + "-" + lang + ".png"),
+                picture(SCREENSHOTS.resolve("card-" + STAGES.get(i)[0] + "-" + lang + ".png"),
                         card.getScreenshotAs(OutputType.BYTES));
             }
             ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                     "document.querySelector('#messages').scrollTop = 0");
-            Files.write(Path.of("docs/console-after" + (lang.equals("en_us") ? "" : "-zh") + ".png"),
+            picture(Path.of("docs/console-after" + (lang.equals("en_us") ? "" : "-zh") + ".png"),
                     ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         }
         Object overflow = browser.executeScript(

@@ -20,25 +20,36 @@ import java.util.concurrent.TimeUnit;
 public final class RedisServer implements AutoCloseable {
 
     private final int port;
+    private final boolean tls;
     private final List<String> extraArgs;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private Process process;
 
-    private RedisServer(int port, List<String> extraArgs) {
+    private RedisServer(int port, boolean tls, List<String> extraArgs) {
         this.port = port;
+        this.tls = tls;
         this.extraArgs = extraArgs;
     }
 
     /** Starts a server on a free port. */
     public static RedisServer start(String... extraArgs) throws Exception {
-        RedisServer server = new RedisServer(freePort(), List.of(extraArgs));
+        RedisServer server = new RedisServer(freePort(), false, List.of(extraArgs));
+        server.startAgain();
+        return server;
+    }
+
+    /** Starts a server that speaks TLS only, with this certificate and key (clients need no certificate). */
+    public static RedisServer startTls(java.nio.file.Path cert, java.nio.file.Path key) throws Exception {
+        RedisServer server = new RedisServer(freePort(), true, List.of("--tls-cert-file", cert.toString(),
+                "--tls-key-file", key.toString(), "--tls-ca-cert-file", cert.toString(), "--tls-auth-clients", "no"));
         server.startAgain();
         return server;
     }
 
     /** Starts (again) on the same port, empty. */
     public synchronized void startAgain() throws Exception {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", tls ? "0" : Integer.toString(port),
+                "--tls-port", tls ? Integer.toString(port) : "0",
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "notice"));
         command.addAll(extraArgs);
         try {
@@ -73,13 +84,30 @@ public final class RedisServer implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as a hung host or a black hole. */
+    public synchronized void freeze() throws Exception {
+        signal("STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT). */
+    public synchronized void thaw() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " failed");
+        }
+    }
+
     public int port() {
         return port;
     }
 
-    /** {@code redis://127.0.0.1:<port>}. */
+    /** {@code redis://127.0.0.1:<port>}, or {@code rediss://} for a TLS server. */
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return (tls ? "rediss" : "redis") + "://127.0.0.1:" + port;
     }
 
     @Override

@@ -9,10 +9,7 @@ import dev.pushstatus.bot.MessageDedupe;
 import dev.pushstatus.bot.Notification;
 import dev.pushstatus.bot.NotificationSource;
 import dev.pushstatus.bot.Outcome;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,43 +29,9 @@ import org.junit.jupiter.api.Test;
  * two connections, as two processes would hold them. What only Redis can show: atomic claims,
  * leases that lapse, a sliding window over Redis's clock, shared copies, TTLs on every key.
  */
-class RedisStoreIT {
+class RedisStoreIT extends OnRealRedis {
 
-    static RedisServer server;
-    static RedisClient inspectClient;
-    static RedisCommands<String, String> inspect;
-    final List<RedisLink> links = new ArrayList<>();
     final RedisKeys keys = RedisKeys.forApp("cli_test" + System.nanoTime());
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        server = RedisServer.start();
-        inspectClient = RedisClient.create(server.url());
-        StatefulRedisConnection<String, String> connection = inspectClient.connect();
-        inspect = connection.sync();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        inspectClient.shutdown();
-        server.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        inspect.flushall();
-    }
-
-    @AfterEach
-    void closeLinks() {
-        links.forEach(RedisLink::close);
-    }
-
-    RedisLink link() {
-        RedisLink link = RedisLink.connect(RedisURI.create(server.url()), Ticker.systemTicker(), Clock.systemUTC());
-        links.add(link);
-        return link;
-    }
 
     RedisDedupe dedupe(String replica, Duration lease) {
         return new RedisDedupe(new MemoryDedupe(Duration.ofHours(8), 1_000, Ticker.systemTicker()), link(), keys,
@@ -385,11 +344,37 @@ class RedisStoreIT {
     }
 
     @Test
+    void aRedisThatHangsCostsACallItsTimeoutOnceThenNothingUntilTheNextProbe() throws Exception {
+        RedisLink link = link();
+        RedisDedupe dedupe = new RedisDedupe(new MemoryDedupe(Duration.ofHours(8), 1_000, Ticker.systemTicker()),
+                link, keys, "a", Duration.ofSeconds(30), Duration.ofHours(8));
+        assertThat(dedupe.claim("om_before").first()).isTrue();
+        server.freeze();
+        try {
+            long start = System.nanoTime();
+            assertThat(dedupe.claim("om_hung").first()).as("memory decides").isTrue();
+            Duration first = Duration.ofNanos(System.nanoTime() - start);
+            start = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                dedupe.claim("om_hung_" + i);
+            }
+            Duration next20 = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(first).as("one command's timeout").isBetween(RedisLink.COMMAND_TIMEOUT.minusMillis(50),
+                    Duration.ofSeconds(1));
+            assertThat(next20).as("no wait while the link is known down").isLessThan(Duration.ofMillis(200));
+            assertThat(link.up()).isFalse();
+        } finally {
+            server.thaw();
+        }
+    }
+
+    @Test
     void aPasswordProtectedRedisNeedsThePasswordAndTheErrorNeverShowsIt() throws Exception {
         try (RedisServer guarded = RedisServer.start("--requirepass", "s3cret-pw")) {
             RedisLink ok = RedisLink.connect(RedisURI.create("redis://:s3cret-pw@127.0.0.1:" + guarded.port()),
                     Ticker.systemTicker(), Clock.systemUTC());
-            links.add(ok);
+            keep(ok);
             assertThat(ok.call("ping", c -> c.ping(), () -> "fallback")).isEqualTo("PONG");
 
             assertThatThrownBy(() -> RedisLink.connect(RedisURI.create("redis://:wrong-pw@127.0.0.1:"

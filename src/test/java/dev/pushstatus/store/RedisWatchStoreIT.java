@@ -2,61 +2,23 @@ package dev.pushstatus.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.pushstatus.bot.Watch;
 import dev.pushstatus.bot.WatchView;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Watches on a real redis-server, seen from two replicas: limits in one step, one checker per due watch, TTLs. */
-class RedisWatchStoreIT {
+class RedisWatchStoreIT extends OnRealRedis {
 
-    static RedisServer server;
-    static RedisClient inspectClient;
-    static RedisCommands<String, String> inspect;
-    final List<RedisLink> links = new ArrayList<>();
     final RedisKeys keys = RedisKeys.forApp("cli_watch" + System.nanoTime());
     /** Milliseconds, as Redis keeps them. */
     final Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
 
-    @BeforeAll
-    static void startRedis() throws Exception {
-        server = RedisServer.start();
-        inspectClient = RedisClient.create(server.url());
-        inspect = inspectClient.connect().sync();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        inspectClient.shutdown();
-        server.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        inspect.flushall();
-    }
-
-    @AfterEach
-    void closeLinks() {
-        links.forEach(RedisLink::close);
-    }
-
     RedisWatchStore replica(String name) {
-        RedisLink link = RedisLink.connect(RedisURI.create(server.url()), Ticker.systemTicker(), Clock.systemUTC());
-        links.add(link);
-        return new RedisWatchStore(link, keys, name, Duration.ofHours(24), Clock.systemUTC());
+        return new RedisWatchStore(link(), keys, name, Duration.ofHours(24), Clock.systemUTC());
     }
 
     Watch watch(String card, String chat, Instant next) {

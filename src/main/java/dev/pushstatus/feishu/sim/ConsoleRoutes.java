@@ -101,6 +101,19 @@ final class ConsoleRoutes {
         simulator.send(ctx, 200, simulator.fixtures().find(id).orElseThrow().path("notification"));
     }
 
+    /**
+     * {@code POST /sim/notifications/{id}/send}: the push starts now and goes out over a minute, reads
+     * following (each helpdesk GET sees the counts of that moment): a watched card changes by itself.
+     */
+    void sendNow(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!simulator.sendNow(id)) {
+            simulator.send(ctx, 404, mapper.createObjectNode().put("error", "unknown id"));
+            return;
+        }
+        simulator.send(ctx, 200, simulator.fixtures().find(id).orElseThrow().path("notification"));
+    }
+
     /** {@code POST /sim/faults} with {@code {"kind": "404" | "403" | "429" | "slow"}}: the next lookup answers so. */
     void fault(Context ctx) {
         String kind;

@@ -64,6 +64,7 @@ public final class FeishuSimulator implements AutoCloseable {
     /** Per message id, how many replies {@code /sim/replies/summary} reported last time: to tell a second reply from none. */
     private final Map<String, Integer> repliesReported = new HashMap<>();
     private int updates;
+    private final SendProgress sending;
     /** Completed once, by {@link #startChat}: until then there is no bot to chat with. */
     private final CompletableFuture<SandboxChat> chat = new CompletableFuture<>();
     private final LongConnectionServer longConnection;
@@ -74,6 +75,7 @@ public final class FeishuSimulator implements AutoCloseable {
         this.fixtures = fixtures;
         this.mapper = mapper;
         this.clock = clock;
+        this.sending = new SendProgress(clock);
         this.longConnection = new LongConnectionServer(credentials, mapper, clock, this::port);
         ConsoleRoutes console = new ConsoleRoutes(this, mapper);
         this.app = Javalin.create(cfg -> {
@@ -101,10 +103,12 @@ public final class FeishuSimulator implements AutoCloseable {
             cfg.routes.get("/sim/metrics", ctx -> withChat(ctx, SandboxChat::metrics));
             cfg.routes.get("/sim/replies", ctx -> send(ctx, 200, mapper.valueToTree(replies())));
             cfg.routes.get("/sim/replies/summary", this::replySummary);
+            cfg.routes.get("/sim/cards/latest", this::latestCard);
             cfg.routes.get("/console", console::file);
             cfg.routes.get("/console/{file}", console::file);
             cfg.routes.get("/sim/notifications", console::notifications);
             cfg.routes.post("/sim/notifications/{id}", console::change);
+            cfg.routes.post("/sim/notifications/{id}/send", console::sendNow);
             cfg.routes.post("/sim/faults", console::fault);
             cfg.routes.get("/sim/faults", console::faultLog);
             cfg.routes.delete("/sim/faults", console::clearFaults);
@@ -364,6 +368,7 @@ public final class FeishuSimulator implements AutoCloseable {
             send(ctx, 401, codeMsg(154001, "Unauthorized, please check you have the correct access"));
             return;
         }
+        sending.advance(ctx.pathParam("id"), fixtures);
         Optional<ObjectNode> data = fixtures.find(ctx.pathParam("id"));
         if (data.isEmpty()) {
             send(ctx, 404, codeMsg(154004, "Resource not found"));
@@ -447,6 +452,15 @@ public final class FeishuSimulator implements AutoCloseable {
         send(ctx, 200, answer);
     }
 
+    /** Starts the push of a notification now (the console's "send it now"); false for an unknown id. */
+    public boolean sendNow(String id) {
+        if (fixtures.find(id).isEmpty()) {
+            return false;
+        }
+        sending.start(id, fixtures);
+        return true;
+    }
+
     /** How many cards were updated in place by the bot (PATCH), since the start or the last reset. */
     public synchronized int updates() {
         return updates;
@@ -477,6 +491,23 @@ public final class FeishuSimulator implements AutoCloseable {
             text = "replied to " + to + " with card " + last.newMessageId() + ":\n"
                     + CardSummary.of(readJson(last.content()), lang);
         }
+        ctx.contentType("text/plain; charset=utf-8").result(text + "\n");
+    }
+
+    /**
+     * {@code GET /sim/cards/latest}: in a few lines of text, the last card the bot sent as it is now,
+     * after any updates in place (a watched card), and how many updates the bot made so far.
+     */
+    private void latestCard(Context ctx) {
+        RecordedReply last;
+        int updated;
+        synchronized (this) {
+            last = replies.isEmpty() ? null : replies.get(replies.size() - 1);
+            updated = updates;
+        }
+        String text = last == null ? "no card sent yet"
+                : "card " + last.newMessageId() + " now (the bot made " + updated + " update" + (updated == 1 ? "" : "s")
+                        + " in place so far):\n" + CardSummary.of(readJson(last.content()), SandboxChat.lang(ctx));
         ctx.contentType("text/plain; charset=utf-8").result(text + "\n");
     }
 
