@@ -165,6 +165,7 @@ public final class OutsideBench {
         profiles.put("reply", profile(bot, "reply", null, false));
         profiles.put("duplicate", profile(bot, "duplicate", dupFile, true));
         result.put("rss_hwm_bytes", rss(bot.pid, "VmHWM"));
+        result.put("memory_after_load", memoryParts(bot.pid));
         // Watches: /push-watch messages (each in a chat of its own: the bot allows a few per chat),
         // signed and encrypted as the simulator signs them, then replies again.
         Map<String, Object> watches = new LinkedHashMap<>();
@@ -336,6 +337,38 @@ public final class OutsideBench {
         summary.put("file", jfr.toString());
         summary.put("sample_period_ms", 10);
         return summary;
+    }
+
+    /** Where the bot's resident memory is: heap generations and metaspace committed (jcmd GC.heap_info), threads. */
+    private static Map<String, Object> memoryParts(long pid) throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String info = jcmdOutput(pid, "GC.heap_info");
+        long heap = 0;
+        java.util.regex.Matcher gen = java.util.regex.Pattern.compile("(?m)^\\s*(\\S.*?)\\s+total (\\d+)K, used (\\d+)K")
+                .matcher(info);
+        while (gen.find()) {
+            heap += Long.parseLong(gen.group(2)) * 1024;
+        }
+        m.put("heap_committed_bytes", heap);
+        java.util.regex.Matcher meta = java.util.regex.Pattern.compile("Metaspace\\s+used (\\d+)K, committed (\\d+)K")
+                .matcher(info);
+        if (meta.find()) {
+            m.put("metaspace_committed_bytes", Long.parseLong(meta.group(2)) * 1024);
+        }
+        m.put("rss_bytes", rss(pid, "VmRSS"));
+        m.put("threads", rss(pid, "Threads") / 1024);
+        m.put("heap_info", info.strip());
+        return m;
+    }
+
+    private static String jcmdOutput(long pid, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String text = readAll(p.getInputStream());
+        p.waitFor(60, TimeUnit.SECONDS);
+        return text;
     }
 
     private static void jcmd(long pid, String... args) throws Exception {

@@ -45,7 +45,7 @@ public final class Profiles {
     }
 
     /** Summarises the samples taken from {@code from} on. */
-    static Map<String, Object> summarise(Path jfr, java.time.Instant from) throws IOException {
+    public static Map<String, Object> summarise(Path jfr, java.time.Instant from) throws IOException {
         List<RecordedEvent> samples = RecordingFile.readAllEvents(jfr).stream()
                 .filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample"))
                 .filter(e -> !e.getStartTime().isBefore(from))

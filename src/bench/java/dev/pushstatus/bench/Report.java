@@ -88,17 +88,28 @@ public final class Report {
             rounds.add(read("jmh-ingest-" + i + ".json"));
         }
         JsonNode jmh = read("jmh-other.json");
-        JsonNode load = read("load.json");
+        // The in-JVM load and growth runs (LoadBench) are optional: scripts/bench now measures end to
+        // end from outside the bot's process (OutsideBench, outside.json).
+        JsonNode load = Files.exists(dir.resolve("load.json")) ? read("load.json") : null;
         JsonNode economy = read("economy.json");
-        JsonNode growth = read("growth.json");
+        JsonNode growth = Files.exists(dir.resolve("growth.json")) ? read("growth.json") : null;
         JsonNode process = read("process.json");
+        JsonNode outsideJson = Files.exists(dir.resolve("outside.json")) ? read("outside.json") : null;
 
         StringBuilder body = new StringBuilder();
         String ingest = ingest(rounds, jmh);
-        String e2e = endToEnd(load);
+        OutsideReport outsideReport = new OutsideReport(outsideJson,
+                Files.exists(dir.resolve("ingest-ab.json")) ? read("ingest-ab.json") : null,
+                Files.exists(dir.resolve("dedupe-cost.json")) ? read("dedupe-cost.json") : null,
+                jmhScore(jmh, "DedupeBenchmark.claimFirstSight"), process);
+        String outside = outsideReport.render();
+        for (OutsideReport.Goal g : outsideReport.goals()) {
+            goals.add(new Goal(g.id(), g.what(), g.measured(), g.met() ? "yes" : "**no**"));
+        }
+        String e2e = load == null ? "" : endToEnd(load);
         String econ = economy(economy);
         String mem = memory(process);
-        String grow = growth(growth);
+        String grow = growth == null ? "" : growth(growth);
         String longConn = longConnection(Files.exists(dir.resolve("longconn.json")) ? read("longconn.json") : null);
         String redis = redis(Files.exists(dir.resolve("redis.json")) ? read("redis.json") : null);
 
@@ -123,7 +134,7 @@ public final class Report {
         md.append("| CPU taken by other processes during the run | ").append(facts.getOrDefault("others_share", "?"))
                 .append(" of the machine (all busy CPU time minus this script's own; 0 % would be a quiet machine) |\n\n");
 
-        body.append(ingest).append(e2e).append(econ).append(mem).append(grow).append(longConn).append(redis);
+        body.append(ingest).append(outside).append(e2e).append(econ).append(mem).append(grow).append(longConn).append(redis);
 
         md.append("## Goals\n\n| Goal | Measured | Met |\n|---|---|---|\n");
         for (Goal g : goals) {
@@ -133,7 +144,7 @@ public final class Report {
         md.append('\n');
         md.append(body);
         md.append(why(load, process, rounds));
-        md.append(method(load, process, rounds, jmh));
+        md.append(method(load, process, rounds, jmh, outsideReport));
         return md.toString();
     }
 
@@ -699,7 +710,7 @@ public final class Report {
         Map<String, JsonNode> runs = new HashMap<>();
         int fewest = Integer.MAX_VALUE;
         int most = 0;
-        for (JsonNode r : load.path("runs")) {
+        for (JsonNode r : load == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : load.path("runs")) {
             int c = r.path("connections").asInt();
             runs.put(r.path("scenario").asText() + "@" + c, r);
             fewest = Math.min(fewest, c);
@@ -800,11 +811,18 @@ public final class Report {
                                         + "in the same seconds."
                                 : "ours is slower on both measures.")
                         .append('\n');
-                default -> s.append("- **").append(g.what()).append("**: measured ").append(g.measured()).append(".\n");
+                default -> {
+                    if (!g.id().startsWith(OutsideReport.GOAL_PREFIX)) {
+                        s.append("- **").append(g.what()).append("**: measured ").append(g.measured()).append(".\n");
+                    }
+                }
             }
         }
         if (!any) {
             s.append("Every goal was met in this run.\n");
+        } else if (goals.stream().anyMatch(g -> !g.met() && g.id().startsWith(OutsideReport.GOAL_PREFIX))) {
+            s.append("- The goals of section 2 that were missed: by how much and where the time goes is at the end ")
+                    .append("of section 2 (\"Where the time goes\").\n");
         }
         return s.append('\n').toString();
     }
@@ -832,10 +850,11 @@ public final class Report {
 
     // ---- method and caveats -------------------------------------------------------------------
 
-    private String method(JsonNode load, JsonNode process, List<JsonNode> rounds, JsonNode jmh) {
+    private String method(JsonNode load, JsonNode process, List<JsonNode> rounds, JsonNode jmh,
+                          OutsideReport outside) {
         long jitMin = Long.MAX_VALUE;
         long jitMax = 0;
-        for (JsonNode r : load.path("runs")) {
+        for (JsonNode r : load == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : load.path("runs")) {
             if (r.path("scenario").asText().equals("reply")) {
                 jitMin = Math.min(jitMin, r.path("jit_ms").asLong());
                 jitMax = Math.max(jitMax, r.path("jit_ms").asLong());
@@ -866,8 +885,8 @@ public final class Report {
             }
         }
         int cores = cores(load);
-        return "## Method and caveats\n\n"
-                + "- Everything ran on this one machine in one `scripts/bench` run; each ratio compares two figures of that run.\n"
+        String inJvm = load == null ? outside.method()
+                : "- Everything ran on this one machine in one `scripts/bench` run; each ratio compares two figures of that run.\n"
                 + "- The load figures put the bot, the simulator (a stand-in for Feishu, doing Feishu's part of each reply) "
                 + "and the load driver on the same cores, so the simulator's and driver's CPU is taken from the bot; the "
                 + "/healthz ceiling pays the same driver cost, which is why the scenarios are reported as ratios of it.\n"
@@ -875,15 +894,19 @@ public final class Report {
                 + "- JFR samples only threads running Java code, every " + load.path("profile").path("sample_period_ms").asLong()
                 + " ms: threads blocked in socket reads (the load "
                 + "driver, mostly) and the JVM's own GC and JIT threads do not appear in the profile, though their CPU "
-                + "is in CPU µs/event.\n"
+                + "is in CPU µs/event.\n";
+        String jit = load == null ? ""
+                : "- On " + cores + " cores the JIT compilers compete with the load for CPU: the reply runs still "
+                + "compiled for " + (jitMin == jitMax ? jitMax + " ms" : jitMin + "–" + jitMax + " ms")
+                + " within their measured seconds after the warm-up (JIT ms in section 2)"
+                + (jitMax > 0 ? ", so the reply figures may be below what a long-running bot reaches.\n" : ".\n");
+        return "## Method and caveats\n\n"
+                + inJvm
                 + "- The start-up and sandbox figures (section 4) are from `java -jar` with default flags on this machine ("
                 + memTotal() + "), where the JVM sizes the heap from the RAM (" + heap(process.path("rss_sandbox"))
                 + " for the sandbox process); the as-deployed memory column caps it as the Deployment does ("
                 + heap(process.path("rss_deployed")) + ").\n"
-                + "- On " + cores + " cores the JIT compilers compete with the load for CPU: the reply runs still "
-                + "compiled for " + (jitMin == jitMax ? jitMax + " ms" : jitMin + "–" + jitMax + " ms")
-                + " within their measured seconds after the warm-up (JIT ms in section 2)"
-                + (jitMax > 0 ? ", so the reply figures may be below what a long-running bot reaches.\n" : ".\n")
+                + jit
                 + "- Short runs: the iterations of one JMH benchmark differed by up to " + pct(spread)
                 + (spreadOf.isEmpty() ? "" : " (" + spreadOf + ")")
                 + " in this run; the load runs are not repeated, so their run-to-run spread is not measured here. A "
@@ -902,7 +925,13 @@ public final class Report {
 
     /** Cores of the machine the load ran on, as the load benchmark saw them. */
     private static int cores(JsonNode load) {
-        return load.path("cores").asInt(Runtime.getRuntime().availableProcessors());
+        return load == null ? Runtime.getRuntime().availableProcessors()
+                : load.path("cores").asInt(Runtime.getRuntime().availableProcessors());
+    }
+
+    private static double jmhScore(JsonNode jmh, String name) {
+        Map<String, JsonNode> byName = byName(jmh);
+        return byName.containsKey(name) ? score(byName, name) : Double.NaN;
     }
 
     /** Cores the process kept busy during a run: its CPU time over the run's wall time. */

@@ -54,6 +54,21 @@ public final class IngestAB {
                 streamWarm, measureSeconds / 2));
         result.put("plain_stream_decode_only", pair(() -> b.oursPlainStream(false), () -> b.sdkPlainStream(false),
                 streamWarm, measureSeconds / 2));
+        // Where ours spends its time on the stream: JFR execution samples of ours alone for a few seconds.
+        Path jfr = out.resolveSibling("ingest-ours-stream.jfr");
+        java.time.Instant from;
+        try (jdk.jfr.Recording rec = new jdk.jfr.Recording()) {
+            rec.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10)).withStackTrace();
+            rec.start();
+            from = java.time.Instant.now();
+            long until = System.nanoTime() + 3_000_000_000L;
+            while (System.nanoTime() < until) {
+                slice(() -> b.oursEncryptedStream(true));
+            }
+            rec.stop();
+            rec.dump(jfr);
+        }
+        result.put("profile_ours_encrypted_stream", dev.pushstatus.bench.Profiles.summarise(jfr, from));
         System.out.println("ingest A/B " + result);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), result);
     }
