@@ -133,6 +133,32 @@ public final class ReportCheck {
         String d = render("D", results -> results.longConn = null);
         expect("D", d, "## 6. The long connection beside the webhook\n\nNot measured in this run (no `longconn.json`).");
         refuse("D", d, "| Kind | In flight |", "long connection |");
+
+        // E: as scripts/bench runs now: end to end from outside (outside.json), no in-JVM load or growth.
+        String e = render("E", results -> {
+            results.load = null;
+            results.growth = null;
+            results.longConn = null;
+            outside(results);
+        });
+        expect("E", e,
+                "## 2. End to end, every party its own process",
+                "| duplicate | webhook | memory | 1 | 9,000 | **0.75** × /healthz |",
+                "| reply | webhook | memory | 1 | 2,400 | **0.80** × relay |",
+                "| Duplicates ≥ 0.85 × `/healthz`, outside driver (every concurrency) | lowest 0.50 (1 connections); 0.75 at 16 | **no** |",
+                "| Replies ≥ 0.5 × the bare relay (every concurrency) | lowest 0.80 (1 connections); 0.80 at 16 | yes |",
+                "| Ingest, encrypted: ours ≥ 2× the SDK (interleaved) | ours / SDK = 1.31 | **no** |",
+                "| Ingest, encrypted, distinct events with fresh message_ids: ours ≥ 2× the SDK | ours / SDK = 2.10 | yes |",
+                "| duplicate | 16 | 9,000 | 80 | 10,000 | 50 | **1.60** |",
+                "| Redis adds ≤ 1 ms p99 per message (loopback) | +1.50 ms p99 (2.50 against 1.00) | **no** |",
+                "| RSS as deployed ≤ 128 MiB idle | 100.0 MiB | yes |",
+                "| RSS as deployed ≤ 128 MiB under load | peak 200.0 MiB | **no** |",
+                "missed by 41 %", "30 %", "12 watch lookups", "of the helpdesk budget",
+                "A first-sight claim on this stream cost **2.00 µs**", "CPU pinning**: none (made up)",
+                "Load average (1 min) 0.10 when this section started, 0.20 when it ended",
+                "| the common pool (Caffeine's default) | back to back | 0.30 | 0.30 | 1.00 | 0.00 |",
+                "Everything ran on this one machine in one `scripts/bench` run");
+        refuse("E", e, "## 5. How cost grows", "End-to-end load over HTTP", "Not measured in this run (no `outside.json`)");
     }
 
     // ---- made-up results ----------------------------------------------------------------------
@@ -143,9 +169,12 @@ public final class ReportCheck {
         final ArrayNode jmhIngest2 = ingestRound(1.0);
         final ArrayNode jmhOther = JSON.createArrayNode();
         final ObjectNode ab = JSON.createObjectNode();
-        final ObjectNode load = JSON.createObjectNode();
+        ObjectNode load = JSON.createObjectNode();
         final ObjectNode economy = JSON.createObjectNode();
-        final ObjectNode growth = JSON.createObjectNode();
+        ObjectNode growth = JSON.createObjectNode();
+        /** outside.json and dedupe-cost.json (issue 18), absent unless a variant adds them. */
+        ObjectNode outside;
+        ObjectNode dedupeCost;
         final ObjectNode process = JSON.createObjectNode();
         /** Null: the run did not measure the long connection (no longconn.json). */
         ObjectNode longConn = JSON.createObjectNode();
@@ -296,9 +325,19 @@ public final class ReportCheck {
             JSON.writeValue(dir.resolve("jmh-ingest-2.json").toFile(), jmhIngest2);
             JSON.writeValue(dir.resolve("jmh-other.json").toFile(), jmhOther);
             JSON.writeValue(dir.resolve("ingest-ab.json").toFile(), ab);
-            JSON.writeValue(dir.resolve("load.json").toFile(), load);
+            if (load != null) {
+                JSON.writeValue(dir.resolve("load.json").toFile(), load);
+            }
+            if (outside != null) {
+                JSON.writeValue(dir.resolve("outside.json").toFile(), outside);
+            }
+            if (dedupeCost != null) {
+                JSON.writeValue(dir.resolve("dedupe-cost.json").toFile(), dedupeCost);
+            }
             JSON.writeValue(dir.resolve("economy.json").toFile(), economy);
-            JSON.writeValue(dir.resolve("growth.json").toFile(), growth);
+            if (growth != null) {
+                JSON.writeValue(dir.resolve("growth.json").toFile(), growth);
+            }
             JSON.writeValue(dir.resolve("process.json").toFile(), process);
             if (longConn != null) {
                 JSON.writeValue(dir.resolve("longconn.json").toFile(), longConn);
@@ -307,6 +346,77 @@ public final class ReportCheck {
                 JSON.writeValue(dir.resolve("footprint-" + f.path("entries").asLong() + ".json").toFile(), f);
             }
         }
+    }
+
+    /** A made-up outside.json, stream rows for ingest-ab.json and a dedupe-cost.json. */
+    private static void outside(Results results) {
+        ObjectNode o = JSON.createObjectNode();
+        results.outside = o;
+        o.put("loadavg_start", "0.10").put("loadavg_end", "0.20").put("pinning", "none (made up)").put("wrk", "wrk 9.9")
+                .put("measure_seconds", 3).put("warm_seconds", 1).put("jit_warm_seconds", 9).put("max_fresh", 1_000)
+                .put("max_repeats_per_thread", 2_000).put("reply_content_bytes", 4_000).put("startup_ms", 1_234)
+                .put("rss_idle_bytes", 100L << 20).put("rss_load_peak_bytes", 200L << 20)
+                .put("rss_hwm_after_watches_bytes", 190L << 20).put("redis_version", "Redis 9");
+        o.putArray("deployed_flags").add("-XX:MaxRAM=1m");
+        o.putObject("memory_after_load").put("heap_committed_bytes", 80L << 20).put("metaspace_committed_bytes", 50L << 20)
+                .put("threads", 40).put("rss_bytes", 190L << 20);
+        o.putObject("watches").put("interval", "10s").put("watch_lookups", 12).put("minutes", 0.5)
+                .put("helpdesk_gets_during_runs", 7).put("run_seconds", 6.0).put("active_watches", 50)
+                .put("budget_per_minute", 100);
+        ArrayNode runs = o.putArray("runs");
+        for (int c : OutsideBench.CONNECTIONS) {
+            outsideRun(runs, "healthz", "webhook", "memory", 1, c, 12_000, 1.0, 50);
+            outsideRun(runs, "duplicate", "webhook", "memory", 1, c, c == 1 ? 6_000 : 9_000, 1.0, 80);
+            outsideRun(runs, "relay", "webhook", "-", 1, c, 3_000, 1.0, 300);
+            outsideRun(runs, "reply", "webhook", "memory", 1, c, 2_400, 1.0, 400);
+        }
+        outsideRun(runs, "reply", "webhook", "memory", 1, 16, 2_000, 1.0, 420).put("watches", 50);
+        for (int n : new int[] {1, 16}) {
+            outsideRun(runs, "duplicate", "websocket", "memory", 1, n, 10_000, 1.0, 50);
+            outsideRun(runs, "reply", "websocket", "memory", 1, n, 2_000, 1.0, 500);
+        }
+        outsideRun(runs, "reply", "webhook", "redis", 1, 1, 1_000, 2.5, 600);
+        outsideRun(runs, "reply", "webhook", "redis", 1, 16, 2_000, 3.0, 500);
+        outsideRun(runs, "duplicate", "webhook", "redis", 1, 16, 8_000, 3.0, 90);
+        outsideRun(runs, "healthz", "webhook", "redis", 2, 16, 11_000, 3.0, 60);
+        outsideRun(runs, "duplicate", "webhook", "redis", 2, 16, 7_000, 3.0, 100);
+        outsideRun(runs, "reply", "webhook", "redis", 2, 16, 1_800, 3.0, 600);
+        ObjectNode profiles = o.putObject("profiles");
+        for (String name : List.of("reply", "duplicate", "reply_redis")) {
+            ObjectNode p = profiles.putObject(name).put("samples", 321);
+            p.putArray("bot_by_component").addObject().put("name", "JSON (Jackson)").put("share", 0.3);
+            p.putArray("bot_on_stack").addObject().put("name", "dev.pushstatus.web.WebhookRoutes.answer").put("share", 0.6);
+        }
+        results.ab.putObject("encrypted_stream").put("ours_ops_per_second", 100_000).put("sdk_ops_per_second", 50_000)
+                .put("ratio_median", 2.1).put("ratio_p25", 2.0).put("ratio_p75", 2.2);
+        results.ab.putObject("encrypted_stream_decode_only").put("ours_ops_per_second", 125_000)
+                .put("sdk_ops_per_second", 60_000).put("ratio_median", 2.08).put("ratio_p25", 2.0).put("ratio_p75", 2.2);
+        results.ab.putObject("plain_stream").put("ours_ops_per_second", 200_000).put("sdk_ops_per_second", 150_000)
+                .put("ratio_median", 1.3).put("ratio_p25", 1.2).put("ratio_p75", 1.4);
+        results.ab.putObject("plain_stream_decode_only").put("ours_ops_per_second", 250_000)
+                .put("sdk_ops_per_second", 180_000).put("ratio_median", 1.4).put("ratio_p25", 1.3).put("ratio_p75", 1.5);
+        results.ab.put("stream_events", 512);
+        results.ab.putObject("profile_ours_encrypted_stream").put("samples", 99);
+        ObjectNode d = JSON.createObjectNode().put("bound", 100_000).put("claims", 1_000);
+        d.putArray("jvm_flags").add("-Xmx1m");
+        d.putArray("collectors").add("Copy");
+        ArrayNode rows = d.putArray("rows");
+        rows.addObject().put("maintenance_on", "commonPool").put("spaced_by_sha256_1kb", false)
+                .put("caller_wall_us_per_claim", 0.3).put("caller_cpu_us_per_claim", 0.3)
+                .put("process_cpu_us_per_claim", 1.0).put("gc_us_per_claim", 0.0);
+        rows.addObject().put("maintenance_on", "work only").put("spaced_by_sha256_1kb", true)
+                .put("caller_wall_us_per_claim", 0.5).put("caller_cpu_us_per_claim", 0.5)
+                .put("process_cpu_us_per_claim", 0.5).put("gc_us_per_claim", 0.0);
+        results.dedupeCost = d;
+    }
+
+    private static ObjectNode outsideRun(ArrayNode runs, String scenario, String mode, String state, int replicas,
+                                         int connections, double perSecond, double p99, double botUs) {
+        return runs.addObject().put("scenario", scenario).put("mode", mode).put("state", state).put("replicas", replicas)
+                .put("connections", connections).put("per_second", perSecond).put("p50_ms", p99 / 2).put("p99_ms", p99)
+                .put("bot_cpu_us_per_event", botUs).put("bot_busy_cores", perSecond * botUs / 1e6)
+                .put("sim_cpu_us_per_event", 30.0).put("driver_cpu_us_per_event", 10.0).put("not_ok", 0).put("io_errors", 0)
+                .put("helpdesk_gets", 1).put("upstream_connections_closed", 0).put("loadavg", "0.15");
     }
 
     private static List<ObjectNode> runs(Results results) {
