@@ -32,7 +32,10 @@ public final class BareRelay {
     public static void main(String[] args) throws Exception {
         String base = args[0];
         ObjectMapper mapper = FeishuJson.newMapper();
-        OkHttpClient http = FeishuClient.httpClient(ApiTimeouts.defaults());
+        // The bot's OkHttp settings, with room to keep a connection per request in flight: the bot's
+        // calls are bounded by its 16 handler threads, the relay's by the connections wrk opens.
+        OkHttpClient http = FeishuClient.httpClient(ApiTimeouts.defaults()).newBuilder()
+                .connectionPool(new okhttp3.ConnectionPool(512, 5, java.util.concurrent.TimeUnit.MINUTES)).build();
         String token;
         Map<String, String> ask = Map.of("app_id", args[1], "app_secret", args[2]);
         try (Response r = http.newCall(new Request.Builder().url(base + "/open-apis/auth/v3/tenant_access_token/internal")

@@ -80,6 +80,7 @@ public final class OutsideBench {
     private final Path lua;
     private final List<Process> started = new ArrayList<>();
     private JsonNode sim;
+    private Path healthFile;
     private long simPid;
     private int simControl;
     private EventFactory events;
@@ -135,7 +136,7 @@ public final class OutsideBench {
         String content = control("/reply-sample").path("content").asText();
         require(!content.isEmpty(), "no reply recorded while priming");
         Path dupFile = writeRequests(firsts);
-        Path healthFile = writeRequests(List.of(HttpLoad.Req.get("/healthz").bytes()));
+        healthFile = writeRequests(List.of(HttpLoad.Req.get("/healthz").bytes()));
         jitWarm(List.of(bot), dupFile);
         result.put("reply_content_bytes", content.getBytes(StandardCharsets.UTF_8).length);
         Relay relay = startRelay(content);
@@ -160,10 +161,10 @@ public final class OutsideBench {
             runs.add(measure("reply", "memory", "webhook", 1, c, List.of(bot), null, false, null));
         }
         result.put("rss_load_peak_bytes", sampler.stop());
+        // Profiles come last for each bot: starting JFR retransforms JDK classes, and the code
+        // recompiled after it ran measurably slower for a while (seen in trials).
         Map<String, Object> profiles = new LinkedHashMap<>();
         result.put("profiles", profiles);
-        profiles.put("reply", profile(bot, "reply", null, false));
-        profiles.put("duplicate", profile(bot, "duplicate", dupFile, true));
         result.put("rss_hwm_bytes", rss(bot.pid, "VmHWM"));
         result.put("memory_after_load", memoryParts(bot.pid));
         // Watches: /push-watch messages (each in a chat of its own: the bot allows a few per chat),
@@ -209,6 +210,8 @@ public final class OutsideBench {
         result.put("watches", watches);
         result.put("rss_after_watches_bytes", rss(bot.pid, "VmRSS"));
         result.put("rss_hwm_after_watches_bytes", rss(bot.pid, "VmHWM"));
+        profiles.put("reply", profile(bot, "reply", null, false));
+        profiles.put("duplicate", profile(bot, "duplicate", dupFile, true));
         bot.stop();
         relay.stop();
 
@@ -245,14 +248,14 @@ public final class OutsideBench {
             runs.add(measure("reply", "redis", "webhook", 1, 1, List.of(r1), null, false, null));
             runs.add(measure("duplicate", "redis", "webhook", 1, MAIN_CONNECTIONS, List.of(r1), redisDups, true, null));
             runs.add(measure("reply", "redis", "webhook", 1, MAIN_CONNECTIONS, List.of(r1), null, false, null));
-            profiles.put("reply_redis", profile(r1, "reply", null, false));
             Bot r2 = startBot("redis-2", env, false);
             jitWarm(List.of(r2), redisDups);
             runs.add(measure("healthz", "redis", "webhook", 2, MAIN_CONNECTIONS, List.of(r1, r2), healthFile, true, null));
             runs.add(measure("duplicate", "redis", "webhook", 2, MAIN_CONNECTIONS, List.of(r1, r2), redisDups, true, null));
             runs.add(measure("reply", "redis", "webhook", 2, MAIN_CONNECTIONS, List.of(r1, r2), null, false, null));
-            r1.stop();
             r2.stop();
+            profiles.put("reply_redis", profile(r1, "reply", null, false));
+            r1.stop();
             redis.destroy();
         }
         result.put("loadavg_end", loadavg());
@@ -276,6 +279,7 @@ public final class OutsideBench {
                 repeat == null ? fresh / 4 : 0);
         control("/reset");
         Map<Long, Long> cpu0 = cpu(targets);
+        double[] gc0 = gc(targets);
         long sim0 = cpuOf(simPid);
         int simPort = URI.create(sim.path("base_url").asText()).getPort();
         long closed0 = timeWait(simPort);
@@ -288,8 +292,11 @@ public final class OutsideBench {
             botCpu += cpuOf(b.pid) - cpu0.get(b.pid);
         }
         long simCpu = cpuOf(simPid) - sim0;
+        double[] gc1 = gc(targets);
         JsonNode counts = control("/counts");
         Map<String, Object> m = merge(parts);
+        m.put("bot_gc_ms", gc1[0] - gc0[0]);
+        m.put("bot_full_gcs", gc1[1] - gc0[1]);
         m.put("scenario", scenario);
         m.put("state", state);
         m.put("mode", mode);
@@ -304,7 +311,8 @@ public final class OutsideBench {
         m.put("upstream_connections_closed", timeWait(simPort) - closed0);
         m.put("loadavg", loadavg());
         control("/reset");
-        System.out.printf("closed upstream connections %d; ", (long) m.get("upstream_connections_closed"));
+        System.out.printf("gc %.0f ms (%s full); closed upstream connections %d; ", (double) m.get("bot_gc_ms"),
+                m.get("bot_full_gcs"), (long) m.get("upstream_connections_closed"));
         System.out.printf("outside %-9s %-6s %-8s x%d c=%-3d %8.0f/s p50 %.2f p99 %.2f ms bot %.0f us/ev (%.2f cores) "
                         + "wrk %.0f us/ev non-2xx %s errors %s replies %d%n", scenario, state, mode, replicas,
                 per * targets.size(), (double) m.get("per_second"), (double) m.get("p50_ms"), (double) m.get("p99_ms"),
@@ -369,6 +377,26 @@ public final class OutsideBench {
         String text = readAll(p.getInputStream());
         p.waitFor(60, TimeUnit.SECONDS);
         return text;
+    }
+
+    /** GC time (ms) and full collections so far, summed over the bots ({@code jstat -gc}); NaN when unknown. */
+    private static double[] gc(List<Bot> bots) {
+        double[] sum = new double[2];
+        for (Bot b : bots) {
+            try {
+                Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(), "-gc",
+                        Long.toString(b.pid)).redirectErrorStream(true).start();
+                List<String> lines = readAll(p.getInputStream()).lines().toList();
+                p.waitFor(30, TimeUnit.SECONDS);
+                List<String> head = List.of(lines.get(0).trim().split("\\s+"));
+                String[] values = lines.get(1).trim().split("\\s+");
+                sum[0] += Double.parseDouble(values[head.indexOf("GCT")]) * 1000;
+                sum[1] += Double.parseDouble(values[head.indexOf("FGC")]);
+            } catch (Exception e) {
+                return new double[] {Double.NaN, Double.NaN};
+            }
+        }
+        return sum;
     }
 
     private static void jcmd(long pid, String... args) throws Exception {
@@ -631,6 +659,7 @@ public final class OutsideBench {
         List<Integer> ports = bots.stream().map(b -> b.port).toList();
         wrkAll(ports, MAIN_CONNECTIONS, JIT_WARM_SECONDS, null, false, MAX_FRESH, MAX_FRESH);
         wrkAll(ports, MAIN_CONNECTIONS, JIT_WARM_SECONDS / 3, dups, true, MAX_REPEATS, 0);
+        wrkAll(ports, MAIN_CONNECTIONS, JIT_WARM_SECONDS / 4, healthFile, true, MAX_REPEATS, 0);
         control("/reset");
     }
 

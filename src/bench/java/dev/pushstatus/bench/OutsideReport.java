@@ -222,8 +222,8 @@ final class OutsideReport {
 
     private String modes() {
         StringBuilder s = new StringBuilder("### Every mode, at ").append(MAIN).append(" connections\n\n");
-        s.append("| Scenario | Transport | State | Replicas | Events/s | × its ceiling | p50 ms | p99 ms | Bot CPU µs/event | Bot busy cores | Simulator CPU µs/event | Driver CPU µs/event | Not 200 | Load avg |\n")
-                .append("|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        s.append("| Scenario | Transport | State | Replicas | Events/s | × its ceiling | p50 ms | p99 ms | Bot CPU µs/event | Bot busy cores | Simulator CPU µs/event | Driver CPU µs/event | Not 200 | Load avg | Bot GC ms (full GCs) |\n")
+                .append("|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         JsonNode health = run("healthz", "webhook", "memory", 1, MAIN);
         JsonNode relay = run("relay", "webhook", "-", 1, MAIN);
         JsonNode health2 = run("healthz", "webhook", "redis", 2, MAIN);
@@ -249,8 +249,8 @@ final class OutsideReport {
 
     private String growth() {
         StringBuilder s = new StringBuilder("### As connections grow (webhook, in memory, one replica)\n\n");
-        s.append("| Connections | /healthz/s | Duplicates/s | × /healthz | Relay/s | Replies/s | × relay | Reply p50 ms | Reply p99 ms | Bot CPU µs/reply | Upstream connections closed |\n")
-                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        s.append("| Connections | /healthz/s | Duplicates/s | × /healthz | Relay/s | Replies/s | × relay | Reply p50 ms | Reply p99 ms | Bot CPU µs/reply | Upstream connections closed | Bot GC ms during the replies (full GCs) |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double lowestDup = Double.MAX_VALUE;
         double lowestReply = Double.MAX_VALUE;
         int lowestDupAt = 0;
@@ -277,7 +277,8 @@ final class OutsideReport {
                     .append(ratio(dr)).append(" | ").append(ops(rate(r))).append(" | ").append(ops(rate(p))).append(" | ")
                     .append(ratio(pr)).append(" | ").append(ms(p.path("p50_ms").asDouble())).append(" | ")
                     .append(ms(p.path("p99_ms").asDouble())).append(" | ").append(ops(p.path("bot_cpu_us_per_event").asDouble()))
-                    .append(" | ").append(p.path("upstream_connections_closed").asLong()).append(" |\n");
+                    .append(" | ").append(p.path("upstream_connections_closed").asLong()).append(" | ").append(gc(p))
+                    .append(" |\n");
         }
         s.append("\nUpstream connections closed: sockets to or from the simulator's port that entered TIME-WAIT during ")
                 .append("the reply run (connections opened and closed instead of reused).\n\n");
@@ -325,17 +326,17 @@ final class OutsideReport {
                 .append("signed and encrypted as the simulator sends them; `BOT_WATCH_INTERVAL=").append(w.path("interval").asText())
                 .append("` (the shortest allowed, so that checks happen within seconds). Replies at ").append(MAIN)
                 .append(" connections, as above.\n\n");
-        s.append("| Watches | Replies/s | p99 ms | Bot CPU µs/reply | Helpdesk GETs during the run |\n|---:|---:|---:|---:|---:|\n");
+        s.append("| Watches | Replies/s | p99 ms | Bot CPU µs/reply | Helpdesk GETs during the run | Bot GC ms (full GCs) |\n|---:|---:|---:|---:|---:|---:|\n");
         JsonNode none = run("reply", "webhook", "memory", 1, MAIN);
         s.append("| 0 | ").append(ops(rate(none))).append(" | ").append(ms(none.path("p99_ms").asDouble())).append(" | ")
                 .append(ops(none.path("bot_cpu_us_per_event").asDouble())).append(" | ")
-                .append(none.path("helpdesk_gets").asLong()).append(" |\n");
+                .append(none.path("helpdesk_gets").asLong()).append(" | ").append(gc(none)).append(" |\n");
         for (JsonNode r : o.path("runs")) {
             if (r.has("watches")) {
                 s.append("| ").append(r.path("watches").asInt()).append(" | ").append(ops(rate(r))).append(" | ")
                         .append(ms(r.path("p99_ms").asDouble())).append(" | ")
                         .append(ops(r.path("bot_cpu_us_per_event").asDouble())).append(" | ")
-                        .append(r.path("helpdesk_gets").asLong()).append(" |\n");
+                        .append(r.path("helpdesk_gets").asLong()).append(" | ").append(gc(r)).append(" |\n");
             }
         }
         double perMinute = w.path("watch_lookups").asDouble() / Math.max(1e-9, w.path("minutes").asDouble());
@@ -476,8 +477,10 @@ final class OutsideReport {
         }
         StringBuilder s = new StringBuilder("### Profiles of the bot (JFR, one more run each at ").append(MAIN)
                 .append(" connections)\n\n");
-        s.append("`jcmd <bot> JFR.start` with Java execution samples every 10 ms, during one more run; a sample goes to the ")
-                .append("component of its top-most non-JDK frame.\n\n");
+        s.append("`jcmd <bot> JFR.start` with Java execution samples every 10 ms, during one more run after all the ")
+                .append("measured runs of that bot (starting JFR makes the JIT compile again; the in-memory bot had its ")
+                .append("watches then, the Redis bot was alone again); a sample goes to the component of its top-most ")
+                .append("non-JDK frame. The runs under JFR are slower than the measured ones.\n\n");
         s.append("| Run | Samples | Bot components | Our methods on the stack |\n|---|---:|---|---|\n");
         ps.fields().forEachRemaining(e -> {
             JsonNode p = e.getValue();
@@ -519,7 +522,12 @@ final class OutsideReport {
                 .append(r.path("mode").asText().equals("websocket") ? "(simulator)"
                         : ops(r.path("driver_cpu_us_per_event").asDouble()))
                 .append(" | ").append(r.path("not_ok").asLong() + r.path("io_errors").asLong()).append(" | ")
-                .append(r.path("loadavg").asText()).append(" |\n");
+                .append(r.path("loadavg").asText()).append(" | ").append(gc(r)).append(" |\n");
+    }
+
+    private static String gc(JsonNode r) {
+        return r.has("bot_gc_ms") && !r.path("bot_gc_ms").isNull()
+                ? ops(r.path("bot_gc_ms").asDouble()) + " (" + ops(r.path("bot_full_gcs").asDouble()) + ")" : "–";
     }
 
     private void goal(String id, String what, String measured, boolean met) {
