@@ -142,7 +142,9 @@ public final class Watches {
 
     private void check(Watch w, LookupResult result, Instant now) {
         if (!now.isBefore(w.until())) {
-            end(w, WatchView.Ending.EXPIRED, result.either(f -> f, failure -> null), now);
+            // A final card needs numbers: when this lookup failed, the last good copy (marked stale) will do.
+            end(w, WatchView.Ending.EXPIRED, result.either(f -> f,
+                    failure -> cache.lookup(w.notificationId(), lookupTimeout).either(f -> f, none -> null)), now);
             return;
         }
         result.accept(new LookupResult.Cases<Void>() {
@@ -226,6 +228,11 @@ public final class Watches {
     private void end(Watch w, WatchView.Ending ending, LookupResult.@Nullable Found found, Instant now) {
         if (store.remove(w.cardMessageId()).isEmpty()) {
             return; // stopped meanwhile: the Stop click's answer was the final card
+        }
+        if (found == null && ending != WatchView.Ending.GONE) {
+            // No numbers to show at all: the card keeps its last ones, and its "until" has passed.
+            ended(w, ending, "final card not shown: no numbers to show");
+            return;
         }
         CardUpdater.Result result = updater.update(w.cardMessageId(),
                 new Reply.Watched(w.notificationId(), found, new WatchView.Ended(ending, now, null)));
