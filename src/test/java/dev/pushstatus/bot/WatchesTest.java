@@ -114,8 +114,11 @@ class WatchesTest {
             pauses.add(store.find("om_card").orElseThrow().pause().toMinutes());
         }
 
-        assertThat(updates).isEmpty();
         assertThat(pauses).containsExactly(2L, 4L, 8L, 8L, 8L, 8L, 8L);
+        // Checks at 1, 3, 7, 15, 23, 31 and 39 min: only the "last checked" time is refreshed, at most every 10 min.
+        assertThat(updates).hasSize(2);
+        assertThat(cards).extracting(card -> ((WatchView.Live) card.view()).checkedAt()).containsExactly(
+                Instant.parse("2024-05-01T08:15:00Z"), Instant.parse("2024-05-01T08:31:00Z"));
     }
 
     @Test
