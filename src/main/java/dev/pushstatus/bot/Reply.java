@@ -34,8 +34,7 @@ public sealed interface Reply {
     /**
      * The status card of a watched notification ({@code /push-watch}): live, ended, or refused.
      *
-     * @param found the notification, or null on a final card of a watch whose notification is gone
-     *              (or could not be looked up at the end)
+     * @param found the notification, or null on the final card of a watch whose notification is gone
      */
     record Watched(String notificationId, LookupResult.@Nullable Found found, WatchView view) implements Reply {
         @Override

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param nextCheckAt   when to look the notification up again
  * @param pause         the time between checks now: the interval while counts move, longer while they stand still
  * @param shown         a fingerprint of what the card shows ({@link #fingerprint}); an update is sent only when it changes
+ * @param shownAt       when the card was last updated (its "last checked" time)
  * @param readCount     the read count the card shows, to tell when it has stood still
  * @param readSince     since when the read count has been {@code readCount}
  * @param failedUpdates updates that failed in a row (they back off)
@@ -26,6 +27,7 @@ public record Watch(
         Instant nextCheckAt,
         Duration pause,
         String shown,
+        Instant shownAt,
         @Nullable Integer readCount,
         Instant readSince,
         int failedUpdates) {
@@ -43,7 +45,26 @@ public record Watch(
 
     /** This watch checked again later, nothing else changed. */
     public Watch next(Instant at, Duration newPause) {
-        return new Watch(cardMessageId, notificationId, chatId, startedBy, until, at, newPause, shown, readCount,
-                readSince, failedUpdates);
+        return new Watch(cardMessageId, notificationId, chatId, startedBy, until, at, newPause, shown, shownAt,
+                readCount, readSince, failedUpdates);
+    }
+
+    /** After a check that changed nothing on the card. */
+    Watch quiet(Instant next, Duration newPause, @Nullable Integer read, Instant readSinceNow) {
+        return new Watch(cardMessageId, notificationId, chatId, startedBy, until, next, newPause, shown, shownAt, read,
+                readSinceNow, 0);
+    }
+
+    /** After the card was updated to show {@code newShown}. */
+    Watch updated(Instant next, Duration newPause, String newShown, Instant at, @Nullable Integer read,
+                  Instant readSinceNow) {
+        return new Watch(cardMessageId, notificationId, chatId, startedBy, until, next, newPause, newShown, at, read,
+                readSinceNow, 0);
+    }
+
+    /** After an update that failed: tried again at {@code next}, the card as it was. */
+    Watch failedUpdate(Instant next) {
+        return new Watch(cardMessageId, notificationId, chatId, startedBy, until, next, pause, shown, shownAt, readCount,
+                readSince, failedUpdates + 1);
     }
 }

@@ -30,6 +30,8 @@ public final class Watches {
 
     /** A check this long after the scheduled send time finds the push under way. */
     static final Duration AFTER_SEND_TIME = Duration.ofSeconds(15);
+    /** A card whose numbers stand still is updated this often anyway, so its "last checked" stays true. */
+    static final Duration SHOW_ALIVE_EVERY = Duration.ofMinutes(10);
     /** A failed update is tried again after this, doubling, up to the interval. */
     static final Duration RETRY_UPDATE = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(Watches.class);
@@ -82,7 +84,7 @@ public final class Watches {
         Instant now = clock.instant();
         Notification n = found.notification();
         Watch watch = new Watch(cardMessageId, n.id(), chatId, startedBy, view.until(),
-                nextCheck(now, settings.interval(), n, view.until()), settings.interval(), Watch.fingerprint(n),
+                nextCheck(now, settings.interval(), n, view.until()), settings.interval(), Watch.fingerprint(n), now,
                 n.readCount(), now, 0);
         Optional<WatchView.Refusal> refused = store.add(watch, settings.limit(), settings.perChat());
         if (refused.isPresent()) {
@@ -142,7 +144,9 @@ public final class Watches {
 
     private void check(Watch w, LookupResult result, Instant now) {
         if (!now.isBefore(w.until())) {
-            end(w, WatchView.Ending.EXPIRED, result.either(f -> f, failure -> null), now);
+            // A final card needs numbers: when this lookup failed, the last good copy (marked stale) will do.
+            end(w, WatchView.Ending.EXPIRED, result.either(f -> f,
+                    failure -> cache.lookup(w.notificationId(), lookupTimeout).either(f -> f, none -> null)), now);
             return;
         }
         result.accept(new LookupResult.Cases<Void>() {
@@ -192,10 +196,12 @@ public final class Watches {
             return;
         }
         String shown = Watch.fingerprint(n);
-        if (shown.equals(w.shown())) {
+        boolean changed = !shown.equals(w.shown());
+        // Unchanged numbers still refresh the card's "last checked" now and then: a card that says it was
+        // checked an hour ago looks dead, while one update in 10 min costs next to nothing.
+        if (!changed && Duration.between(w.shownAt(), now).compareTo(SHOW_ALIVE_EVERY) < 0) {
             Duration pause = min(w.pause().multipliedBy(2), settings.interval().multipliedBy(WatchSettings.MAX_BACKOFF));
-            store.save(new Watch(w.cardMessageId(), w.notificationId(), w.chatId(), w.startedBy(), w.until(),
-                    nextCheck(now, pause, n, w.until()), pause, w.shown(), n.readCount(), readSince, 0));
+            store.save(w.quiet(nextCheck(now, pause, n, w.until()), pause, n.readCount(), readSince));
             return;
         }
         Reply card = new Reply.Watched(w.notificationId(), found,
@@ -203,11 +209,11 @@ public final class Watches {
         CardUpdater.Result updated = updater.update(w.cardMessageId(), card);
         if (updated instanceof CardUpdater.Result.Updated) {
             updates.incrementAndGet();
-            log.info("watch card={} notification_id={} updated: sent={} read={} target={}", w.cardMessageId(),
-                    w.notificationId(), n.sentCount(), n.readCount(), n.targetCount());
-            store.save(new Watch(w.cardMessageId(), w.notificationId(), w.chatId(), w.startedBy(), w.until(),
-                    nextCheck(now, settings.interval(), n, w.until()), settings.interval(), shown, n.readCount(),
-                    readSince, 0));
+            log.info("watch card={} notification_id={} updated{}: sent={} read={} target={}", w.cardMessageId(),
+                    w.notificationId(), changed ? "" : " (no change, last checked time)", n.sentCount(), n.readCount(),
+                    n.targetCount());
+            Duration pause = changed ? settings.interval() : w.pause();
+            store.save(w.updated(nextCheck(now, pause, n, w.until()), pause, shown, now, n.readCount(), readSince));
         } else if (updated instanceof CardUpdater.Result.CardGone gone) {
             store.remove(w.cardMessageId());
             log.info("watch card={} notification_id={} ended: the card can no longer be updated ({})",
@@ -218,14 +224,18 @@ public final class Watches {
             Duration retry = min(RETRY_UPDATE.multipliedBy(1L << Math.min(failed - 1, 10)), settings.interval());
             log.warn("watch card={} update failed ({} in a row): {}; trying again in {} s", w.cardMessageId(), failed,
                     updated, retry.toSeconds());
-            store.save(new Watch(w.cardMessageId(), w.notificationId(), w.chatId(), w.startedBy(), w.until(),
-                    earliest(now.plus(retry), w.until()), w.pause(), w.shown(), w.readCount(), w.readSince(), failed));
+            store.save(w.failedUpdate(earliest(now.plus(retry), w.until())));
         }
     }
 
     private void end(Watch w, WatchView.Ending ending, LookupResult.@Nullable Found found, Instant now) {
         if (store.remove(w.cardMessageId()).isEmpty()) {
             return; // stopped meanwhile: the Stop click's answer was the final card
+        }
+        if (found == null && ending != WatchView.Ending.GONE) {
+            // No numbers to show at all: the card keeps its last ones, and its "until" has passed.
+            ended(w, ending, "final card not shown: no numbers to show");
+            return;
         }
         CardUpdater.Result result = updater.update(w.cardMessageId(),
                 new Reply.Watched(w.notificationId(), found, new WatchView.Ended(ending, now, null)));

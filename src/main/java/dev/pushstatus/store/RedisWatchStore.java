@@ -128,13 +128,17 @@ public final class RedisWatchStore implements WatchStore {
             if (!mine) {
                 continue; // another replica is checking it
             }
-            Optional<Watch> watch = codec.decode(redis.call("watch get", c -> c.get(watchKey(card)), () -> null));
+            @Nullable String json = redis.call("watch get", c -> c.get(watchKey(card)), () -> null);
+            Optional<Watch> watch = codec.decode(json);
             if (watch.isPresent()) {
                 taken.add(watch.get());
-            } else {
-                // Its key expired or cannot be read: nothing to check, clean the index.
+            } else if (json == null) {
+                // Its key expired: nothing to check, clean the index.
                 redis.call("watch clean", c -> c.<String>eval(REMOVE, ScriptOutputType.VALUE,
                         new String[] {watchKey(card), dueKey(), leaseKey(card), ""}, card), () -> null);
+            } else {
+                // Written by another version of the bot (a rolling update): left for a replica that reads it.
+                redis.call("watch lease release", c -> c.del(leaseKey(card)), () -> 0L);
             }
         }
         return taken;

@@ -21,13 +21,14 @@ final class WatchCodec {
 
     /** The stored form. */
     record Stored(int v, String card, String notification, String chat, String by, long until, long next,
-                  long pauseMs, String shown, @Nullable Integer read, long readSince, int failed) {}
+                  long pauseMs, String shown, long shownAt, @Nullable Integer read, long readSince, int failed) {}
 
     String encode(Watch w) {
         try {
             return mapper.writeValueAsString(new Stored(VERSION, w.cardMessageId(), w.notificationId(), w.chatId(),
                     w.startedBy(), w.until().toEpochMilli(), w.nextCheckAt().toEpochMilli(), w.pause().toMillis(),
-                    w.shown(), w.readCount(), w.readSince().toEpochMilli(), w.failedUpdates()));
+                    w.shown(), w.shownAt().toEpochMilli(), w.readCount(), w.readSince().toEpochMilli(),
+                    w.failedUpdates()));
         } catch (IOException e) {
             throw new IllegalStateException("a watch always serializes", e);
         }
@@ -44,7 +45,8 @@ final class WatchCodec {
                 return Optional.empty();
             }
             return Optional.of(new Watch(s.card(), s.notification(), s.chat(), s.by(), Instant.ofEpochMilli(s.until()),
-                    Instant.ofEpochMilli(s.next()), Duration.ofMillis(s.pauseMs()), s.shown(), s.read(),
+                    Instant.ofEpochMilli(s.next()), Duration.ofMillis(s.pauseMs()), s.shown(),
+                    Instant.ofEpochMilli(s.shownAt()), s.read(),
                     Instant.ofEpochMilli(s.readSince()), s.failed()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

@@ -32,8 +32,12 @@ class WatchesTest {
     final List<String> updates = new ArrayList<>();
     final List<Reply.Watched> cards = new ArrayList<>();
     CardUpdater.Result nextUpdate = new CardUpdater.Result.Updated();
+    boolean feishuSilent;
     final NotificationCache cache = new NotificationCache(id -> {
         gets.merge(id, 1, Integer::sum);
+        if (feishuSilent) {
+            return new LookupResult.Unavailable("E-9", "timeout");
+        }
         Notification n = upstream.get(id);
         return n == null ? new LookupResult.NotFound(id) : new LookupResult.Found(n, clock.instant());
     }, Duration.ofSeconds(30), Duration.ofSeconds(10), Runnable::run, ticker);
@@ -110,8 +114,11 @@ class WatchesTest {
             pauses.add(store.find("om_card").orElseThrow().pause().toMinutes());
         }
 
-        assertThat(updates).isEmpty();
         assertThat(pauses).containsExactly(2L, 4L, 8L, 8L, 8L, 8L, 8L);
+        // Checks at 1, 3, 7, 15, 23, 31 and 39 min: only the "last checked" time is refreshed, at most every 10 min.
+        assertThat(updates).hasSize(2);
+        assertThat(cards).extracting(card -> ((WatchView.Live) card.view()).checkedAt()).containsExactly(
+                Instant.parse("2024-05-01T08:15:00Z"), Instant.parse("2024-05-01T08:31:00Z"));
     }
 
     @Test
@@ -321,5 +328,24 @@ class WatchesTest {
 
         assertThat(store.find("om_card")).hasValueSatisfying(w -> assertThat(w.nextCheckAt())
                 .isEqualTo(clock.instant().plus(INTERVAL)));
+    }
+
+    @Test
+    void aWatchEndingWhileFeishuIsSilentShowsTheLastGoodNumbersMarkedStale() {
+        upstream.put("1", push("1", 10, 4, 1, null));
+        start("1", "om_card", Duration.ofMinutes(2));
+        feishuSilent = true;
+
+        for (int i = 0; i < 5 && store.find("om_card").isPresent(); i++) {
+            advance(Duration.between(clock.instant(), store.find("om_card").orElseThrow().nextCheckAt()));
+            watches.tick();
+        }
+
+        assertThat(store.find("om_card")).isEmpty();
+        Reply.Watched last = cards.get(cards.size() - 1);
+        assertThat(last.view()).isInstanceOf(WatchView.Ended.class);
+        assertThat(last.found()).isNotNull();
+        assertThat(last.found().stale()).isTrue();
+        assertThat(last.found().notification().sentCount()).isEqualTo(4);
     }
 }

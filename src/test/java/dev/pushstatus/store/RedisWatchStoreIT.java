@@ -23,7 +23,7 @@ class RedisWatchStoreIT extends OnRealRedis {
 
     Watch watch(String card, String chat, Instant next) {
         return new Watch(card, "42", chat, "ou_op", now.plus(Duration.ofHours(1)), next, Duration.ofMinutes(1), "abc",
-                3, now, 0);
+                now, 3, now, 0);
     }
 
     @Test
@@ -98,6 +98,18 @@ class RedisWatchStoreIT extends OnRealRedis {
         assertThat(a.admits("oc_1", 50, 1)).isEmpty();
         assertThat(a.takeDue(now, 10)).isEmpty();
         assertThat(a.count()).isZero();
+    }
+
+    @Test
+    void aWatchWrittenByAnotherVersionIsLeftForAReplicaThatReadsIt() {
+        RedisWatchStore a = replica("a");
+        a.add(watch("om_1", "oc_1", now.minusSeconds(1)), 50, 3);
+        inspect.set(keys.prefix() + "watch:om_1", "{\"v\":99,\"card\":\"om_1\"}"); // a rolling update's newer format
+
+        assertThat(a.takeDue(now, 10)).isEmpty();
+        assertThat(inspect.exists(keys.prefix() + "watch:om_1")).isEqualTo(1);
+        assertThat(inspect.exists(keys.prefix() + "watch-lease:om_1")).as("the lease given back").isZero();
+        assertThat(a.count()).isEqualTo(1);
     }
 
     @Test

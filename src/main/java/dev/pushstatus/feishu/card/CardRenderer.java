@@ -53,7 +53,7 @@ public final class CardRenderer {
                 if (watched.found() != null) {
                     return statusCard.render(watched.found(), watched.view());
                 }
-                // The final card of a watch whose notification is gone (or could not be looked up at the end).
+                // The final card of a watch whose notification is gone.
                 ObjectNode card = MessageCards.lookupFailed(watched.notificationId(),
                         new LookupResult.NotFound(watched.notificationId()));
                 WatchLine.appendTo(card, watchLine.markdown(watched.view(), clock.instant(), Lang.ZH),
