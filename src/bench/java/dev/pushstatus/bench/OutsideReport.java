@@ -348,8 +348,20 @@ final class OutsideReport {
                 .append(" of the helpdesk budget** of ").append(ops(budget)).append("/min; the simulator counted ")
                 .append(w.path("helpdesk_gets_during_runs").asLong()).append(" helpdesk GETs during the ")
                 .append(String.format(Locale.ROOT, "%.0f", w.path("run_seconds").asDouble()))
-                .append(" s of measured runs. At the default interval (1 min) each watch is one lookup a minute: 50 ")
-                .append("watches would take half of the budget.\n\n");
+                .append(" s of measured runs.");
+        if (w.has("idle_minutes")) {
+            double idlePerMinute = w.path("idle_watch_lookups").asDouble() / Math.max(1e-9, w.path("idle_minutes").asDouble());
+            double getsPerMinute = w.path("idle_helpdesk_gets").asDouble() / Math.max(1e-9, w.path("idle_minutes").asDouble());
+            s.append(" The same bot then stayed up with its ").append(ops(w.path("idle_active_watches").asDouble()))
+                    .append(" watches while the other modes were measured (")
+                    .append(String.format(Locale.ROOT, "%.1f", w.path("idle_minutes").asDouble() * 60)).append(" s): ")
+                    .append(ops(w.path("idle_watch_lookups").asDouble())).append(" watch lookups, **")
+                    .append(ops(idlePerMinute)).append(" per minute, ").append(pct(idlePerMinute / budget))
+                    .append(" of the helpdesk budget**; its helpdesk GETs (`pushbot_upstream_requests`, endpoint ")
+                    .append("helpdesk) ").append(ops(getsPerMinute)).append(" per minute.");
+        }
+        s.append(" At the default interval (1 min) each watch is at most one lookup a minute: 50 watches can take ")
+                .append("half of the budget.\n\n");
         return s.toString();
     }
 
