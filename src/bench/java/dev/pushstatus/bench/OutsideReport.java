@@ -341,6 +341,9 @@ final class OutsideReport {
         }
         double perMinute = w.path("watch_lookups").asDouble() / Math.max(1e-9, w.path("minutes").asDouble());
         double budget = w.path("budget_per_minute").asDouble();
+        s.append("\nEvery `/push-watch` was answered and logged \"watch started\"; the active-watches gauge is read as it ")
+                .append("is, after the runs (a watch being checked at that moment, or one whose card the simulator forgot when ")
+                .append("it was reset between runs, may be missing from it).");
         s.append("\nWhile they ran (").append(String.format(Locale.ROOT, "%.1f", w.path("minutes").asDouble() * 60))
                 .append(" s, ").append(ops(w.path("active_watches").asDouble())).append(" watches active at the end): ")
                 .append(ops(w.path("watch_lookups").asDouble())).append(" watch lookups (`pushbot_watch_lookups_total`), ")
@@ -418,12 +421,17 @@ final class OutsideReport {
                 .append("| on Redis | ").append(ops(rate(red1))).append(" | ").append(ms(red1.path("p50_ms").asDouble()))
                 .append(" | ").append(ms(red1.path("p99_ms").asDouble())).append(" | ")
                 .append(ops(red1.path("bot_cpu_us_per_event").asDouble())).append(" |\n\n");
+        double addedP50 = red1.path("p50_ms").asDouble() - mem1.path("p50_ms").asDouble();
         goal("redis", "Redis adds ≤ " + plain(REDIS_P99_GOAL_MS) + " ms p99 per message (loopback)",
-                "+" + ms(added) + " ms p99 (" + ms(red1.path("p99_ms").asDouble()) + " against "
-                        + ms(mem1.path("p99_ms").asDouble()) + ")", added <= REDIS_P99_GOAL_MS);
+                signed(added) + " ms p99 (" + ms(red1.path("p99_ms").asDouble()) + " against "
+                        + ms(mem1.path("p99_ms").asDouble()) + "); p50 " + signed(addedP50) + " ms",
+                added <= REDIS_P99_GOAL_MS);
+        s.append("At one connection the p99 of both is set by the bot's pauses (young collections of the Serial ")
+                .append("collector, the JIT), so the p50 difference (").append(signed(addedP50))
+                .append(" ms) is the closer measure of what one Redis round trip per message adds.\n\n");
         if (added > REDIS_P99_GOAL_MS) {
             JsonNode p = o.path("profiles").path("reply_redis");
-            why.append("- **Redis p99** (+").append(ms(added)).append(" ms, goal ").append(plain(REDIS_P99_GOAL_MS))
+            why.append("- **Redis p99** (").append(signed(added)).append(" ms, goal ").append(plain(REDIS_P99_GOAL_MS))
                     .append(" ms): missed by ").append(ms(added - REDIS_P99_GOAL_MS)).append(" ms. A reply on Redis cost ")
                     .append(ops(red1.path("bot_cpu_us_per_event").asDouble())).append(" µs of bot CPU against ")
                     .append(ops(mem1.path("bot_cpu_us_per_event").asDouble())).append(" in memory at 1 connection; JFR of ")
@@ -595,6 +603,10 @@ final class OutsideReport {
 
     private static String ms(double v) {
         return v < 10 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String signed(double v) {
+        return (v >= 0 ? "+" : "−") + ms(Math.abs(v));
     }
 
     private static String pct(double share) {
