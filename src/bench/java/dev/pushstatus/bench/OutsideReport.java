@@ -124,7 +124,7 @@ final class OutsideReport {
                     .append(pct(1 - Math.min(same, stream) / INGEST_GOAL)).append(". Ours alone on the encrypted stream, ")
                     .append("JFR (").append(p.path("samples").asInt()).append(" samples): ")
                     .append(shares(p.path("bot_by_component"), 5)).append("; our methods on the stack: ")
-                    .append(shares(p.path("bot_on_stack"), 6, n -> !n.contains("IngestBenchmark")
+                    .append(shares(p.path("bot_on_stack"), 6, n -> !n.contains("IngestBenchmark") && !n.contains(".bench.")
                             && !n.contains("Lambda") && !n.contains("lambda"))).append(".\n");
         }
         s.append(dedupe(claimUs));
