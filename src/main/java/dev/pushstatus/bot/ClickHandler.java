@@ -133,27 +133,34 @@ public final class ClickHandler {
     private ClickAnswer watch(Watches watches, WatchButton button, ButtonClick click, String cardMessageId) {
         String id = button.notificationId();
         LookupResult.@Nullable Found copy = cache.lookup(id, lookupTimeout).either(found -> found, failure -> null);
-        if (button instanceof WatchButton.Stop) {
-            String by = String.valueOf(click.operatorOpenId());
-            watches.stop(cardMessageId, by);
-            // Stopped, or ended already: either way the card is final now.
-            return new ClickAnswer.Watching(id, copy, new WatchView.Ended(WatchView.Ending.STOPPED, clock.instant(), by));
-        }
-        if (copy == null) {
-            // No numbers to show on a live card: say why, as a failed Refresh does; nothing starts.
-            LookupResult again = cache.lookup(id, lookupTimeout);
-            return again.either(found -> new ClickAnswer.Refreshed(found),
-                    failure -> new ClickAnswer.RefreshFailed(id, failure));
-        }
-        WatchView view = watches.plan(String.valueOf(click.chatId()), copy, CommandParser.DEFAULT_WATCH
-                .compareTo(watches.settings().longest()) <= 0 ? CommandParser.DEFAULT_WATCH : watches.settings().longest());
-        if (view instanceof WatchView.Live live) {
-            Optional<WatchView.Refusal> refused = watches.started(cardMessageId, String.valueOf(click.chatId()),
-                    String.valueOf(click.operatorOpenId()), copy, live);
-            if (refused.isPresent()) {
-                view = new WatchView.Refused(refused.get(), watches.settings().limit());
+        return button.accept(new WatchButton.Cases<>() {
+            @Override
+            public ClickAnswer stop(WatchButton.Stop stop) {
+                String by = String.valueOf(click.operatorOpenId());
+                watches.stop(cardMessageId, by);
+                // Stopped, or ended already: either way the card is final now.
+                return new ClickAnswer.Watching(id, copy,
+                        new WatchView.Ended(WatchView.Ending.STOPPED, clock.instant(), by));
             }
-        }
-        return new ClickAnswer.Watching(id, copy, view);
+
+            @Override
+            public ClickAnswer again(WatchButton.Again again) {
+                if (copy == null) {
+                    // No numbers to show on a live card: say why, as a failed Refresh does; nothing starts.
+                    return cache.lookup(id, lookupTimeout).either(found -> new ClickAnswer.Refreshed(found),
+                            failure -> new ClickAnswer.RefreshFailed(id, failure));
+                }
+                WatchView view = watches.plan(String.valueOf(click.chatId()), copy,
+                        watches.settings().defaultDuration());
+                if (view instanceof WatchView.Live live) {
+                    Optional<WatchView.Refusal> refused = watches.started(cardMessageId, String.valueOf(click.chatId()),
+                            String.valueOf(click.operatorOpenId()), copy, live);
+                    if (refused.isPresent()) {
+                        view = new WatchView.Refused(refused.get(), watches.settings().limit());
+                    }
+                }
+                return new ClickAnswer.Watching(id, copy, view);
+            }
+        });
     }
 }

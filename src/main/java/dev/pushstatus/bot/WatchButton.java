@@ -19,9 +19,24 @@ public sealed interface WatchButton {
     /** The notification the card shows. */
     String notificationId();
 
+    /** Calls the method of {@code cases} that names this button. */
+    <R> R accept(Cases<R> cases);
+
+    /** One method per button. */
+    interface Cases<R> {
+        R stop(Stop stop);
+
+        R again(Again again);
+    }
+
     /** Ends the watch of the clicked card. */
     record Stop(String notificationId) implements WatchButton {
         static final String COMMAND = "watch-stop";
+
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.stop(this);
+        }
 
         @Override
         public Map<String, String> value() {
@@ -32,6 +47,11 @@ public sealed interface WatchButton {
     /** Starts the watch of the clicked card again, for the default duration. */
     record Again(String notificationId) implements WatchButton {
         static final String COMMAND = "watch-again";
+
+        @Override
+        public <R> R accept(Cases<R> cases) {
+            return cases.again(this);
+        }
 
         @Override
         public Map<String, String> value() {

@@ -31,4 +31,9 @@ public record WatchSettings(Duration interval, Duration longest, int limit, int 
             throw new IllegalArgumentException("limit and perChat must be positive, were " + limit + " and " + perChat);
         }
     }
+
+    /** How long a watch runs when no duration is given: an hour, or the longest watch if that is shorter. */
+    public Duration defaultDuration() {
+        return CommandParser.DEFAULT_WATCH.compareTo(longest) <= 0 ? CommandParser.DEFAULT_WATCH : longest;
+    }
 }

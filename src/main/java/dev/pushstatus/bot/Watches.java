@@ -206,26 +206,35 @@ public final class Watches {
         }
         Reply card = new Reply.Watched(w.notificationId(), found,
                 new WatchView.Live(w.until(), found.fetchedAt(), settings.interval()));
-        CardUpdater.Result updated = updater.update(w.cardMessageId(), card);
-        if (updated instanceof CardUpdater.Result.Updated) {
-            updates.incrementAndGet();
-            log.info("watch card={} notification_id={} updated{}: sent={} read={} target={}", w.cardMessageId(),
-                    w.notificationId(), changed ? "" : " (no change, last checked time)", n.sentCount(), n.readCount(),
-                    n.targetCount());
-            Duration pause = changed ? settings.interval() : w.pause();
-            store.save(w.updated(nextCheck(now, pause, n, w.until()), pause, shown, now, n.readCount(), readSince));
-        } else if (updated instanceof CardUpdater.Result.CardGone gone) {
-            store.remove(w.cardMessageId());
-            log.info("watch card={} notification_id={} ended: the card can no longer be updated ({})",
-                    w.cardMessageId(), w.notificationId(), gone.why());
-            endings.get(WatchView.Ending.CARD_GONE).incrementAndGet();
-        } else {
-            int failed = w.failedUpdates() + 1;
-            Duration retry = min(RETRY_UPDATE.multipliedBy(1L << Math.min(failed - 1, 10)), settings.interval());
-            log.warn("watch card={} update failed ({} in a row): {}; trying again in {} s", w.cardMessageId(), failed,
-                    updated, retry.toSeconds());
-            store.save(w.failedUpdate(earliest(now.plus(retry), w.until())));
-        }
+        updater.update(w.cardMessageId(), card).accept(new CardUpdater.Result.Cases<Void>() {
+            @Override
+            public Void updated(CardUpdater.Result.Updated updated) {
+                updates.incrementAndGet();
+                log.info("watch card={} notification_id={} updated{}: sent={} read={} target={}", w.cardMessageId(),
+                        w.notificationId(), changed ? "" : " (no change, last checked time)", n.sentCount(),
+                        n.readCount(), n.targetCount());
+                Duration pause = changed ? settings.interval() : w.pause();
+                store.save(w.updated(nextCheck(now, pause, n, w.until()), pause, shown, now, n.readCount(), readSince));
+                return null;
+            }
+
+            @Override
+            public Void cardGone(CardUpdater.Result.CardGone gone) {
+                store.remove(w.cardMessageId());
+                ended(w, WatchView.Ending.CARD_GONE, "the card can no longer be updated: " + gone.why());
+                return null;
+            }
+
+            @Override
+            public Void failed(CardUpdater.Result.Failed failed) {
+                int times = w.failedUpdates() + 1;
+                Duration retry = min(RETRY_UPDATE.multipliedBy(1L << Math.min(times - 1, 10)), settings.interval());
+                log.warn("watch card={} update failed ({} in a row): error_id={} {}; trying again in {} s",
+                        w.cardMessageId(), times, failed.errorId(), failed.why(), retry.toSeconds());
+                store.save(w.failedUpdate(earliest(now.plus(retry), w.until())));
+                return null;
+            }
+        });
     }
 
     private void end(Watch w, WatchView.Ending ending, LookupResult.@Nullable Found found, Instant now) {
@@ -239,8 +248,22 @@ public final class Watches {
         }
         CardUpdater.Result result = updater.update(w.cardMessageId(),
                 new Reply.Watched(w.notificationId(), found, new WatchView.Ended(ending, now, null)));
-        ended(w, ending, result instanceof CardUpdater.Result.Updated ? "final card shown" : "final card not shown: "
-                + result);
+        ended(w, ending, result.accept(new CardUpdater.Result.Cases<>() {
+            @Override
+            public String updated(CardUpdater.Result.Updated updated) {
+                return "final card shown";
+            }
+
+            @Override
+            public String cardGone(CardUpdater.Result.CardGone gone) {
+                return "final card not shown, the card can no longer be updated: " + gone.why();
+            }
+
+            @Override
+            public String failed(CardUpdater.Result.Failed failed) {
+                return "final card not shown: error_id=" + failed.errorId() + " " + failed.why();
+            }
+        }));
     }
 
     private void ended(Watch w, WatchView.Ending ending, String detail) {

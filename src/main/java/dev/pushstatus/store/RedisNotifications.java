@@ -69,6 +69,12 @@ public final class RedisNotifications implements NotificationStore {
             }
             if (mine) {
                 try {
+                    // The holder before us may have shared its answer and let go between our read and our
+                    // lock: look once more before asking Feishu.
+                    Optional<LookupResult> meanwhile = read(notificationId);
+                    if (meanwhile.isPresent() && (waited || cacheable(meanwhile.get()))) {
+                        return meanwhile.get();
+                    }
                     return share(notificationId, upstream.fetch(notificationId));
                 } finally {
                     redis.call("notification unlock", c -> c.<Long>eval(RedisDedupe.RELEASE, ScriptOutputType.INTEGER,

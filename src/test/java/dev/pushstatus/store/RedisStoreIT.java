@@ -243,6 +243,37 @@ class RedisStoreIT extends OnRealRedis {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aCopySharedBetweenOurLookAndOurLockIsTakenNotFetchedAgain() {
+        LookupResult.Found theirs = new LookupResult.Found(notification("77"), Instant.now());
+        io.lettuce.core.api.sync.RedisCommands<String, String> real = inspectClient.connect().sync();
+        java.util.concurrent.atomic.AtomicBoolean sharedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+        // Another replica shares its answer and lets go of the lock right after our first look.
+        io.lettuce.core.api.sync.RedisCommands<String, String> racing =
+                (io.lettuce.core.api.sync.RedisCommands<String, String>) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(), new Class<?>[] {io.lettuce.core.api.sync.RedisCommands.class},
+                        (proxy, method, args) -> {
+                            Object answer = method.invoke(real, args);
+                            if (method.getName().equals("get") && sharedOnce.compareAndSet(false, true)) {
+                                real.set(keys.notification("77"), new SharedCopyCodec().encode(theirs));
+                            }
+                            return answer;
+                        });
+        RedisLink link = keep(new RedisLink("race", () -> racing, Ticker.systemTicker(), Clock.systemUTC(), null));
+        AtomicInteger calls = new AtomicInteger();
+
+        LookupResult result = new RedisNotifications(link, keys, Duration.ofSeconds(30), Duration.ofSeconds(10), "b",
+                Clock.systemUTC(), Ticker.systemTicker(), RedisNotifications.Pause.SLEEP).load("77", id -> {
+                    calls.incrementAndGet();
+                    return new LookupResult.Found(notification(id), Instant.now());
+                });
+
+        assertThat(result).isEqualTo(theirs);
+        assertThat(calls).hasValue(0);
+        assertThat(inspect.exists(keys.notificationLock("77"))).as("our lock given back").isZero();
+    }
+
+    @Test
     void aNotFoundIsSharedForTheNotFoundTtl() {
         AtomicInteger calls = new AtomicInteger();
         NotificationSource upstream = id -> {
