@@ -230,26 +230,45 @@ class ConsoleIT {
             Path.of("src/main/java/dev/pushstatus/feishu/card"));
 
     /**
-     * Writes a picture into docs/ when there is none or when what it shows changed since it was taken
-     * (a file under {@link #PICTURED} is newer): the README's pictures follow the code without every
-     * run rewriting them (their relative times differ from run to run).
+     * Writes a picture into docs/ when there is none, or when what it shows changed since it was
+     * committed: a file under {@link #PICTURED} has uncommitted changes or a newer commit than the
+     * picture. Git's history, not file times, which a fresh clone sets at random. So the README's
+     * pictures follow the code, and a run on an unchanged tree leaves them alone (their relative
+     * times differ from run to run).
      */
-    static void picture(Path file, byte[] png) throws java.io.IOException {
-        if (Files.exists(file) && newest(PICTURED) <= Files.getLastModifiedTime(file).toMillis()) {
+    static void picture(Path file, byte[] png) throws Exception {
+        if (Files.exists(file) && !changedSince(file)) {
             return;
         }
         Files.write(file, png);
     }
 
-    private static long newest(List<Path> roots) throws java.io.IOException {
-        long newest = 0;
-        for (Path root : roots) {
-            try (var files = Files.walk(root)) {
-                newest = Math.max(newest, files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().lastModified())
-                        .max().orElse(0));
-            }
+    private static boolean changedSince(Path picture) throws Exception {
+        List<String> pictured = PICTURED.stream().map(Path::toString).toList();
+        List<String> status = new java.util.ArrayList<>(List.of("git", "status", "--porcelain", "--"));
+        status.addAll(pictured);
+        String uncommitted = git(status);
+        if (uncommitted == null) {
+            return false; // no git here: keep the pictures as they are
         }
-        return newest;
+        List<String> sources = new java.util.ArrayList<>(List.of("git", "log", "-1", "--format=%ct", "--"));
+        sources.addAll(pictured);
+        String sourceTime = git(sources);
+        String pictureTime = git(List.of("git", "log", "-1", "--format=%ct", "--", picture.toString()));
+        return !uncommitted.isBlank() || pictureTime == null || pictureTime.isBlank()
+                || (sourceTime != null && !sourceTime.isBlank()
+                && Long.parseLong(sourceTime.strip()) > Long.parseLong(pictureTime.strip()));
+    }
+
+    /** What a git command prints, or null when it cannot run here. */
+    private static String git(List<String> command) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return p.waitFor() == 0 ? out : null;
+        } catch (java.io.IOException noGit) {
+            return null;
+        }
     }
 
     private static void setField(String id, String value) {
