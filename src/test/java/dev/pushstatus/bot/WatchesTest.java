@@ -348,4 +348,85 @@ class WatchesTest {
         assertThat(last.found().stale()).isTrue();
         assertThat(last.found().notification().sentCount()).isEqualTo(4);
     }
+
+    /** Moves to the watch's next check and runs a round; false when the watch is gone. */
+    boolean nextRound(String card) {
+        Optional<Watch> w = store.find(card);
+        if (w.isEmpty()) {
+            return false;
+        }
+        advance(Duration.between(clock.instant(), w.get().nextCheckAt()));
+        watches.tick();
+        return true;
+    }
+
+    @Test
+    void aStaleCopyIsNoReasonToUpdateTheCard() {
+        upstream.put("1", push("1", 10, 3, 1, null));
+        start("1", "om_a", Duration.ofHours(1));
+        advance(Duration.ofSeconds(5));
+        start("1", "om_b", Duration.ofHours(1)); // due 5 s after om_a
+        feishuSilent = true;
+
+        nextRound("om_a"); // asks Feishu: no answer
+        Instant bDue = store.find("om_b").orElseThrow().nextCheckAt();
+        nextRound("om_b"); // within 10 s of that ask: the cache's last good copy, marked stale
+
+        assertThat(updates).isEmpty();
+        assertThat(store.find("om_b").orElseThrow().nextCheckAt()).isEqualTo(bDue.plus(INTERVAL));
+    }
+
+    @Test
+    void aWatchEndingWithNoNumbersAtAllLeavesTheCardAsItWas() {
+        upstream.put("1", push("1", 10, 3, 1, null));
+        start("1", "om_card", Duration.ofMinutes(70));
+        feishuSilent = true; // from here on, and the last good copy is kept an hour
+
+        while (nextRound("om_card")) {
+            // every round fails until the watch's time is up
+        }
+
+        assertThat(updates).isEmpty();
+        assertThat(watches.endings(WatchView.Ending.EXPIRED)).isEqualTo(1);
+    }
+
+    @Test
+    void aQuietCardsLastCheckedTimeIsRenewedOnceTenMinutesHavePassedNotBefore() {
+        Watches slow = watches(new WatchSettings(Duration.ofSeconds(200), Duration.ofHours(24), 50, 3));
+        upstream.put("1", push("1", 10, 3, 1, null));
+        LookupResult.Found found = cache.lookup("1", Duration.ofSeconds(2)).either(f -> f, failure -> null);
+        slow.started("om_card", CHAT, "ou_op", found, (WatchView.Live) slow.plan(CHAT, found, Duration.ofHours(1)));
+
+        advance(Duration.ofSeconds(200));
+        slow.tick(); // 200 s after the card was shown: pause 400 s
+        assertThat(updates).isEmpty();
+        advance(Duration.ofSeconds(400));
+        slow.tick(); // exactly 10 min after: renewed
+
+        assertThat(updates).hasSize(1);
+    }
+
+    @Test
+    void settledMeansEveryoneReachedAndReadsStillForExactlyAnHour() {
+        Watches twenty = watches(new WatchSettings(Duration.ofMinutes(20), Duration.ofHours(24), 50, 3));
+        upstream.put("1", push("1", 10, 10, 4, null));
+        upstream.put("2", push("2", 0, 0, 0, null)); // nobody to reach: never "settled"
+        Instant start = clock.instant();
+        for (String id : new String[] {"1", "2"}) {
+            LookupResult.Found found = cache.lookup(id, Duration.ofSeconds(2)).either(f -> f, failure -> null);
+            twenty.started("om_" + id, CHAT + id, "ou_op", found,
+                    (WatchView.Live) twenty.plan(CHAT + id, found, Duration.ofHours(3)));
+        }
+
+        for (int minutes : new int[] {20, 40, 20}) { // checks at 20 and 60 min (the pause doubled), then 80
+            advance(Duration.ofMinutes(minutes));
+            twenty.tick();
+        }
+
+        assertThat(twenty.endings(WatchView.Ending.SETTLED)).isEqualTo(1);
+        assertThat(store.find("om_1")).isEmpty();
+        assertThat(store.find("om_2")).isPresent();
+        assertThat(cards).filteredOn(card -> card.view() instanceof WatchView.Ended).singleElement()
+                .satisfies(card -> assertThat(((WatchView.Ended) card.view()).at()).isEqualTo(start.plus(Duration.ofHours(1))));
+    }
 }
