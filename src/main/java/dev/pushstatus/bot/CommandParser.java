@@ -43,6 +43,11 @@ public final class CommandParser {
         this.longestWatch = longestWatch;
     }
 
+    /** How long a watch runs when no duration is given: an hour, or the longest watch if that is shorter. */
+    public static Duration defaultWatch(Duration longestWatch) {
+        return DEFAULT_WATCH.compareTo(longestWatch) <= 0 ? DEFAULT_WATCH : longestWatch;
+    }
+
     /** A watch duration as people type it: {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d}; empty otherwise. */
     public static Optional<Duration> parseDuration(String text) {
         Matcher m = DURATION.matcher(text.toLowerCase(Locale.ROOT));
@@ -113,7 +118,7 @@ public final class CommandParser {
             return new Command.Usage(spec, Command.Problem.NOT_AN_ID);
         }
         if (args.size() == 1) {
-            return new Command.PushWatch(id, DEFAULT_WATCH.compareTo(longestWatch) <= 0 ? DEFAULT_WATCH : longestWatch);
+            return new Command.PushWatch(id, defaultWatch(longestWatch));
         }
         Optional<Duration> duration = parseDuration(args.get(1));
         if (duration.isEmpty()) {

@@ -34,6 +34,6 @@ public record WatchSettings(Duration interval, Duration longest, int limit, int 
 
     /** How long a watch runs when no duration is given: an hour, or the longest watch if that is shorter. */
     public Duration defaultDuration() {
-        return CommandParser.DEFAULT_WATCH.compareTo(longest) <= 0 ? CommandParser.DEFAULT_WATCH : longest;
+        return CommandParser.defaultWatch(longest);
     }
 }
